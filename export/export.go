@@ -1,0 +1,61 @@
+// Package export writes validated records as JSONL, Parquet and Arrow IPC
+// files. Each format has a Writer that encodes records to an io.Writer one at
+// a time; Files (in files.go) puts several of them behind temporary files
+// that appear together under their final names, or not at all.
+package export
+
+import (
+	"encoding/json"
+
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+// Writer encodes records, one Write at a time, to the io.Writer it was made
+// with. Close flushes what is buffered and writes any footer; it does not
+// close the underlying io.Writer. After an error the output is unusable.
+type Writer interface {
+	Write(r *schema.Record) error
+	Close() error
+}
+
+// Source identifies one dump a record set was read from.
+type Source struct {
+	Path   string `json:"path"`   // as given on the command line, "-" for stdin
+	SHA256 string `json:"sha256"` // hex digest of the dump's bytes
+}
+
+// Metadata describes a record set; the Parquet and Arrow writers store it as
+// key-value metadata so a file says what produced it.
+type Metadata struct {
+	ToolVersion string
+	Sources     []Source
+}
+
+// Metadata keys, in the order KeyValues returns them.
+const (
+	KeySchemaVersion = "abstracts.schema_version"
+	KeySchemaID      = "abstracts.schema_id"
+	KeyToolVersion   = "abstracts.tool_version"
+	KeySources       = "abstracts.sources"
+)
+
+// KeyValues returns the metadata as ordered key/value pairs: the schema
+// version and $id, the tool version, and the sources as a JSON array of
+// {"path", "sha256"} objects. The order is fixed so that output is
+// byte-identical across runs.
+func (m Metadata) KeyValues() (keys, values []string) {
+	sources := m.Sources
+	if sources == nil {
+		sources = []Source{}
+	}
+	js, err := json.Marshal(sources)
+	if err != nil {
+		panic(err) // a slice of string pairs always marshals
+	}
+	return []string{KeySchemaVersion, KeySchemaID, KeyToolVersion, KeySources},
+		[]string{schema.Version, schema.ID, m.ToolVersion, string(js)}
+}
+
+// CreatedBy is the writer name stored in Parquet footers; it is pinned to
+// the tool version so that output does not depend on the library's build.
+func CreatedBy(toolVersion string) string { return "abstracts version " + toolVersion }

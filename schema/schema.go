@@ -1,0 +1,146 @@
+// Package schema defines the paper record: its Go type, its JSON Schema and
+// the typed columns that the exporters derive from it. It is the one place
+// that says what a record is; it imports nothing else of this module.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:embed record.schema.json
+var schemaJSON []byte
+
+// JSON returns the record's JSON Schema (draft 2020-12) as embedded in the
+// binary. The caller must not modify the returned slice.
+func JSON() []byte { return schemaJSON }
+
+// Identity of the embedded JSON Schema, read from it once.
+var (
+	// ID is the JSON Schema's $id.
+	ID string
+	// Version is the schema version (the x-schema-version keyword); it is
+	// written into every Parquet and Arrow file.
+	Version string
+)
+
+func init() {
+	var head struct {
+		ID      string `json:"$id"`
+		Version string `json:"x-schema-version"`
+	}
+	if err := json.Unmarshal(schemaJSON, &head); err != nil {
+		panic(fmt.Sprintf("schema: embedded record.schema.json: %v", err))
+	}
+	ID, Version = head.ID, head.Version
+}
+
+// Length limits of the text fields, in characters (Unicode code points). A
+// test checks that they equal the JSON Schema's minLength and maxLength.
+const (
+	MinTitleLen    = 1
+	MaxTitleLen    = 300
+	MinAbstractLen = 100
+	MaxAbstractLen = 5000
+)
+
+// Record is one paper of a dump. Its fields are in schema order. The nullable
+// fields ListingDate and GitHubRepo hold "" for null, which the schema never
+// allows as a value.
+type Record struct {
+	ID           string   // 16 hex digits, see TitleID
+	Title        string   // exactly as in the dump
+	Abstract     string   // exactly as in the dump
+	Position     int      // 1-based order in its dump
+	ListingLabel string   // the date line as written, "Mar 14"
+	ListingDate  string   // "2024-03-14" when the year is known, else ""
+	URLs         []string // cleaned, in order of first appearance, unique
+	GitHubRepo   string   // "owner/name", else ""
+	Source       string   // the dump's path as given, "-" for stdin
+	Line         int      // 1-based line of the title in its dump
+}
+
+// Map returns the record as the JSON value the schema describes, with nil
+// for the null fields. It is what Validate checks, built directly rather than
+// through a JSON round trip.
+func (r *Record) Map() map[string]any {
+	urls := make([]any, len(r.URLs))
+	for i, u := range r.URLs {
+		urls[i] = u
+	}
+	return map[string]any{
+		"id":            r.ID,
+		"title":         r.Title,
+		"abstract":      r.Abstract,
+		"position":      r.Position,
+		"listing_label": r.ListingLabel,
+		"listing_date":  nullable(r.ListingDate),
+		"urls":          urls,
+		"github_repo":   nullable(r.GitHubRepo),
+		"source":        r.Source,
+		"line":          r.Line,
+	}
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true // format is only an annotation in 2020-12 otherwise
+	if err := c.AddResource(ID, bytes.NewReader(schemaJSON)); err != nil {
+		return nil, err
+	}
+	return c.Compile(ID)
+})
+
+// Validate checks a JSON value (as decoded by encoding/json with UseNumber,
+// or as built by Record.Map) against the record schema. A failure is a
+// *jsonschema.ValidationError; Violations flattens it.
+func Validate(v any) error {
+	s, err := compiled()
+	if err != nil {
+		return fmt.Errorf("schema: compile: %w", err)
+	}
+	return s.Validate(v)
+}
+
+// Violation is one broken rule of the schema: where in the record
+// (a JSON Pointer such as "/title") and what.
+type Violation struct {
+	Pointer string
+	Message string
+}
+
+// Violations lists the leaf failures of a Validate error, in the library's
+// order. For any other error it returns one violation at the root.
+func Violations(err error) []Violation {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []Violation{{Pointer: "", Message: err.Error()}}
+	}
+	var out []Violation
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, Violation{Pointer: e.InstanceLocation, Message: e.Message})
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return out
+}
