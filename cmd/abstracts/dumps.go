@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/abstracts-dev/abstracts/schema"
+	"github.com/abstracts-dev/abstracts/validate"
+)
+
+// readOptions are the reader settings the flags choose.
+type readOptions struct {
+	year      int
+	maxErrors int // per dump; also bounds the warnings kept; 0 = no limit
+}
+
+// dumpResult is what reading one dump found.
+type dumpResult struct {
+	path        string
+	records     int
+	errors      int
+	warnings    int
+	stopped     bool // reading stopped early: --max-errors, or not a text dump
+	diagnostics validate.List
+	readErr     error // the dump could not be opened or read
+}
+
+func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
+
+// readDump reads the dump at path ("-" for stdin) and passes each valid
+// record to emit, if not nil. An error from emit ends reading and is
+// returned; a dump that cannot be read is recorded in the result.
+func readDump(e env, path string, opts readOptions, emit func(*schema.Record) error) (dumpResult, error) {
+	res := dumpResult{path: path}
+	var in io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			res.readErr = err
+			return res, nil
+		}
+		defer f.Close() // read-only; a close error cannot lose data
+		in = f
+	}
+	r := validate.NewReader(in, path)
+	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			res.readErr = err
+			break
+		}
+		if emit == nil {
+			continue
+		}
+		if err := emit(rec); err != nil {
+			return res, err
+		}
+	}
+	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
+	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
+	return res, nil
+}
+
+// summary is the one line that goes to standard error at the end.
+func summary(results []dumpResult) string {
+	invalid, errs, warns := 0, 0, 0
+	for _, r := range results {
+		if !r.valid() {
+			invalid++
+		}
+		errs += r.errors
+		warns += r.warnings
+	}
+	return fmt.Sprintf("%s, %d invalid, %s, %s", plural(len(results), "dump"), invalid, plural(errs, "error"), plural(warns, "warning"))
+}
+
+// exitStatus is 2 if a dump could not be read, else 1 if one is invalid.
+func exitStatus(results []dumpResult) int {
+	status := exitOK
+	for _, r := range results {
+		switch {
+		case r.readErr != nil:
+			return exitTrouble
+		case !r.valid():
+			status = exitInvalid
+		}
+	}
+	return status
+}
+
+// reportTrouble writes the read errors and early stops to stderr.
+func reportTrouble(e env, results []dumpResult, maxErrors int) {
+	for _, r := range results {
+		switch {
+		case r.readErr != nil:
+			fmt.Fprintf(e.stderr, "abstracts: %v\n", r.readErr)
+		case r.stopped && maxErrors > 0 && r.errors >= maxErrors:
+			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d (--max-errors)\n", r.path, r.errors)
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/abstracts-dev/abstracts/export"
+	"github.com/abstracts-dev/abstracts/internal/version"
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+func runExport(e env, args []string) int {
+	fs := newFlags("export")
+	out := fs.String("out", "", "write the files into `DIR` (created if missing)")
+	formats := fs.String("format", "jsonl,parquet,arrow", "comma-separated `list` of formats to write")
+	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
+	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
+	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
+	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	list, err := export.ParseFormats(*formats)
+	switch {
+	case *out == "":
+		return usageError(e, "export", "--out DIR is required")
+	case err != nil:
+		return usageError(e, "export", "--format: %v", err)
+	case fs.NArg() == 0:
+		return usageError(e, "export", "no dump given (a path, or - for standard input)")
+	case checkYear(*year) != nil:
+		return usageError(e, "export", "%v", checkYear(*year))
+	case *maxErrors < 0:
+		return usageError(e, "export", "--max-errors must be 0 or more")
+	}
+
+	// The dumps are hashed before the export: the Arrow schema, which comes
+	// first in its file, records each dump's SHA-256.
+	sources, stdin, err := hashSources(e, fs.Args())
+	if stdin != nil {
+		defer removeSpool(e, stdin)
+		e.stdin = stdin
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+		return exitTrouble
+	}
+	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
+	output, err := export.Create(export.Options{
+		Dir: *out, Base: *base, Formats: list,
+		Parquet: export.ParquetOptions{Compression: *compression, Metadata: meta},
+		Arrow:   export.ArrowOptions{Compression: *arrowCompression, Metadata: meta},
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+		return exitTrouble
+	}
+
+	opts := readOptions{year: *year, maxErrors: *maxErrors}
+	var results []dumpResult
+	invalid := false
+	records := 0
+	emit := func(rec *schema.Record) error {
+		if invalid {
+			return nil // nothing will be written; keep reading for the diagnostics
+		}
+		records++
+		return output.Write(rec)
+	}
+	for _, path := range fs.Args() {
+		if path == "-" && stdin != nil {
+			if _, err := stdin.Seek(0, io.SeekStart); err != nil { // "-" may be given twice
+				fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
+				return exitTrouble
+			}
+		}
+		res, err := readDump(e, path, opts, emit)
+		results = append(results, res)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
+			return exitTrouble
+		}
+		invalid = invalid || !res.valid()
+	}
+	if err := writeText(e.stderr, results); err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
+		return exitTrouble
+	}
+	reportTrouble(e, results, *maxErrors)
+	fmt.Fprintln(e.stderr, summary(results))
+	if status := exitStatus(results); status != exitOK {
+		if err := output.Abort(); err != nil {
+			fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+			return exitTrouble
+		}
+		fmt.Fprintln(e.stderr, "nothing written")
+		return status
+	}
+	if err := output.Commit(); err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+		return exitTrouble
+	}
+	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), joinPaths(output.Paths()))
+	return exitOK
+}
+
+// hashSources returns the path and SHA-256 of every dump. Standard input is
+// read once into a temporary file, returned as the new stdin, so that it can
+// be hashed and then parsed.
+func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
+	var spool *os.File
+	sources := make([]export.Source, 0, len(paths))
+	for _, path := range paths {
+		h := sha256.New()
+		var err error
+		if path == "-" {
+			if spool == nil {
+				if spool, err = os.CreateTemp("", "abstracts-stdin-*"); err != nil {
+					return nil, nil, err
+				}
+				_, err = io.Copy(io.MultiWriter(spool, h), e.stdin)
+			} else {
+				err = rewindAndHash(spool, h)
+			}
+			if err == nil {
+				_, err = spool.Seek(0, io.SeekStart)
+			}
+		} else {
+			err = hashFile(path, h)
+		}
+		if err != nil {
+			return nil, spool, fmt.Errorf("read %s: %w", path, err)
+		}
+		sources = append(sources, export.Source{Path: path, SHA256: hex.EncodeToString(h.Sum(nil))})
+	}
+	return sources, spool, nil
+}
+
+func hashFile(path string, h io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(h, f)
+	return errors.Join(err, f.Close())
+}
+
+func rewindAndHash(f *os.File, h io.Writer) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(h, f)
+	return err
+}
+
+func removeSpool(e env, f *os.File) {
+	if err := errors.Join(f.Close(), os.Remove(f.Name())); err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+	}
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit statuses, as the command-line contract defines them.
+const (
+	exitOK      = 0 // every dump valid, or every file written
+	exitInvalid = 1 // at least one dump is invalid
+	exitTrouble = 2 // wrong usage, or a file could not be read or written
+)
+
+// env is what a command runs with: its streams, never the process's own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	usage   string // the synopsis, the flag list follows it
+	example string
+	run     func(e env, args []string) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"validate", "check dumps and report every problem with its position",
+			"abstracts validate [--output-format text|json|github] [--year YYYY] [--max-errors N] DUMP...",
+			"abstracts validate testdata/hf-papers-mar14.txt\n  abstracts validate dumps/*.txt --output-format github",
+			runValidate},
+		{"export", "validate dumps and write them as JSONL, Parquet and Arrow files",
+			"abstracts export --out DIR [--format jsonl,parquet,arrow] [--name BASE] [--year YYYY]\n                 [--compression zstd|snappy|gzip|none] [--arrow-compression none|lz4|zstd] DUMP...",
+			"abstracts export --out out --year 2024 testdata/hf-papers-mar14.txt\n  abstracts export --out out --format jsonl - < dump.txt",
+			runExport},
+		{"schema", "print the record JSON Schema", "abstracts schema", "abstracts schema > record.schema.json", runSchema},
+		{"version", "print the version", "abstracts version", "abstracts version", runVersion},
+	}
+}
+
+// run runs the command line args (without the program name) and returns the
+// exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitTrouble
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "abstracts: unknown command %q\nRun 'abstracts -h' for usage.\n", args[0])
+	return exitTrouble
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "abstracts turns paper-abstract dumps into validated datasets.\n\nUsage:\n  abstracts COMMAND [flags] [DUMP...]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nA DUMP is a file path, or - for standard input. Run 'abstracts COMMAND -h' for a command's flags.\n"+
+		"Exit status: 0 valid or written, 1 a dump is invalid, 2 wrong usage or a file could not be read or written.\n")
+}
+
+// newFlags returns a flag set for a command. Flags and dump paths may come
+// in any order.
+func newFlags(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse errors are reported by parseFlags
+	fs.SortFlags = false
+	return fs
+}
+
+// parseFlags parses args. It returns the exit status to return at once, or
+// -1 to go on. -h prints the command's usage and example on stdout.
+func parseFlags(e env, fs *pflag.FlagSet, args []string) int {
+	fs.BoolP("help", "h", false, "show this help")
+	err := fs.Parse(args)
+	if errors.Is(err, pflag.ErrHelp) || err == nil && mustBool(fs, "help") {
+		commandUsage(e.stdout, fs)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "abstracts %s: %v\nRun 'abstracts %s -h' for usage.\n", fs.Name(), err, fs.Name())
+		return exitTrouble
+	}
+	return -1
+}
+
+func commandUsage(w io.Writer, fs *pflag.FlagSet) {
+	for _, c := range commands {
+		if c.name == fs.Name() {
+			fmt.Fprintf(w, "%s: %s.\n\nUsage:\n  %s\n\nFlags:\n%s\nExample:\n  %s\n",
+				c.name, c.summary, c.usage, fs.FlagUsages(), c.example)
+		}
+	}
+}
+
+func mustBool(fs *pflag.FlagSet, name string) bool {
+	v, err := fs.GetBool(name)
+	return err == nil && v
+}
+
+// usageError reports wrong usage of a command and returns exitTrouble.
+func usageError(e env, cmd, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "abstracts %s: %s\nRun 'abstracts %s -h' for usage.\n", cmd, fmt.Sprintf(format, args...), cmd)
+	return exitTrouble
+}
+
+// plural returns "1 dump" or "2 dumps".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// checkYear validates --year.
+func checkYear(year int) error {
+	if year != 0 && (year < 1000 || year > 9999) {
+		return fmt.Errorf("--year %d is not a four-digit year", year)
+	}
+	return nil
+}
+
+func joinPaths(paths []string) string { return strings.Join(paths, ", ") }

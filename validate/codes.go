@@ -1,0 +1,127 @@
+package validate
+
+// Code is the stable name of a kind of diagnostic, such as
+// "missing-abstract". Codes are part of the command-line contract: scripts
+// grep for them, so a code is never renamed or reused.
+type Code string
+
+// The diagnostic codes. Codes lists each with its meaning, an example and a
+// fix.
+const (
+	CodeBinaryData          Code = "binary-data"
+	CodeUnsupportedEncoding Code = "unsupported-encoding"
+	CodeInvalidUTF8         Code = "invalid-utf8"
+	CodeControlCharacter    Code = "control-character"
+	CodeLineTooLong         Code = "line-too-long"
+	CodeLeadingWhitespace   Code = "leading-whitespace"
+	CodeMissingBlankLine    Code = "missing-blank-line"
+	CodeUnknownPreamble     Code = "unknown-preamble"
+	CodeMissingDate         Code = "missing-date"
+	CodeInvalidDate         Code = "invalid-date"
+	CodeNoPapers            Code = "no-papers"
+	CodeMissingTitle        Code = "missing-title"
+	CodeMissingAbstract     Code = "missing-abstract"
+	CodeSplitAbstract       Code = "split-abstract"
+	CodeTitleTooLong        Code = "title-too-long"
+	CodeAbstractTooShort    Code = "abstract-too-short"
+	CodeAbstractTooLong     Code = "abstract-too-long"
+	CodeDuplicatePaper      Code = "duplicate-paper"
+	CodeTruncatedFile       Code = "truncated-file"
+	CodeSchemaViolation     Code = "schema-violation"
+
+	CodeTrailingWhitespace Code = "trailing-whitespace"
+	CodeExtraBlankLines    Code = "extra-blank-lines"
+	CodeLatexInTitle       Code = "latex-in-title"
+	CodeHrefDebris         Code = "href-debris"
+	CodeMalformedURL       Code = "malformed-url"
+)
+
+// CodeInfo documents one diagnostic code.
+type CodeInfo struct {
+	Code     Code
+	Severity Severity
+	Meaning  string // what was found
+	Example  string // a diagnostic as the text output prints it
+	Fix      string // what to do about it
+}
+
+// Codes documents every diagnostic code, errors first. The README's table is
+// checked against it.
+var Codes = []CodeInfo{
+	{CodeBinaryData, Error, "The file holds NUL bytes or starts like a compressed archive: it is not a text dump.",
+		"dump.txt.gz:1:1: error: file is gzip-compressed, not text; decompress it first [binary-data]",
+		"Give the tool the plain-text dump (gunzip it first)."},
+	{CodeUnsupportedEncoding, Error, "The file starts with a UTF-16 or UTF-32 byte-order mark; dumps are UTF-8.",
+		"dump.txt:1:1: error: file is UTF-16 (little-endian); dumps must be UTF-8 [unsupported-encoding]",
+		"Convert it: iconv -f UTF-16 -t UTF-8 dump.txt > dump-utf8.txt."},
+	{CodeInvalidUTF8, Error, "A line holds bytes that are not UTF-8, as a file saved in Latin-1 or Windows-1252 does.",
+		"dump.txt:171:10: error: invalid UTF-8 byte 0xf6; the file is not UTF-8 (Latin-1?) [invalid-utf8]",
+		"Convert the file to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8)."},
+	{CodeControlCharacter, Error, "A line holds a control character (other than tab), which no title or abstract contains.",
+		`dump.txt:13:57: error: control character U+0007 in text [control-character]`,
+		"Remove the character; it came from a terminal or a broken copy."},
+	{CodeLineTooLong, Error, "A line is longer than any paragraph can be (the limit bounds memory).",
+		"dump.txt:3:1: error: line is longer than 65536 bytes; a title or abstract is at most 5000 characters [line-too-long]",
+		"Check that the file is a dump; break run-together paragraphs apart."},
+	{CodeLeadingWhitespace, Error, "A line starts with white space, so it may be a wrapped or indented fragment rather than a paragraph.",
+		`dump.txt:15:1: error: line starts with white space [leading-whitespace]`,
+		"Remove the indentation, or join the fragment to its paragraph."},
+	{CodeMissingBlankLine, Error, "Two non-blank lines follow each other: a title or abstract was wrapped over several lines, or a blank line was lost.",
+		"dump.txt:14:1: error: line continues the paragraph of line 13 without a blank line between them; every title and abstract is one line [missing-blank-line]",
+		"Join the wrapped lines into one, or put the missing blank line back."},
+	{CodeUnknownPreamble, Error, "Text before the date line is not page chrome the tool knows.",
+		`dump.txt:5:1: error: unexpected text "Sign in" before the listing date [unknown-preamble]`,
+		"Delete the line, or add it to the page-chrome table in validate/chrome.go if the site shows it."},
+	{CodeMissingDate, Error, "Papers start without a date line such as \"Mar 14\" before them.",
+		`dump.txt:9:1: error: no listing date line (like "Mar 14") before the first paper [missing-date]`,
+		"Add the listing's date line before the first title."},
+	{CodeInvalidDate, Error, "A date line names a day that does not exist, or is not in the \"Mar 14\" form.",
+		`dump.txt:9:1: error: impossible date "Mar 34": March has 31 days [invalid-date]`,
+		"Correct the date line as the listing page shows it."},
+	{CodeNoPapers, Error, "The file holds no paper at all: it is empty, or only page chrome.",
+		"dump.txt:1:1: error: no papers found [no-papers]",
+		"Copy the listing again, including the titles and abstracts."},
+	{CodeMissingTitle, Error, "A paragraph long enough to be an abstract stands where a title was expected.",
+		"dump.txt:11:1: error: paragraph of 1835 characters where a title was expected; the title is missing [missing-title]",
+		"Put the paper's title back above its abstract."},
+	{CodeMissingAbstract, Error, "A title is followed by the next title, a date line or the end of the file instead of its abstract.",
+		`dump.txt:11:1: error: title "Deep Stochastic Kinematic Models" has no abstract; the next paragraph (line 13) is another title [missing-abstract]`,
+		"Copy the missing abstract in, or delete the title."},
+	{CodeSplitAbstract, Error, "A paragraph continues the previous abstract: the abstract was cut in two by a blank line.",
+		"dump.txt:15:1: error: paragraph continues the abstract of line 13: an abstract cut in two by a blank line [split-abstract]",
+		"Delete the blank line so that the abstract is one line again."},
+	{CodeTitleTooLong, Error, "A title is longer than the schema allows (300 characters).",
+		"dump.txt:11:301: error: title is 412 characters long, at most 300 are allowed [title-too-long]",
+		"Check whether a title and its abstract were run together."},
+	{CodeAbstractTooShort, Error, "An abstract is shorter than the schema allows (100 characters): it was probably cut.",
+		"dump.txt:13:1: error: abstract is 42 characters long, at least 100 are expected [abstract-too-short]",
+		"Copy the whole abstract in."},
+	{CodeAbstractTooLong, Error, "An abstract is longer than the schema allows (5000 characters): several abstracts may have run together.",
+		"dump.txt:13:5001: error: abstract is 6210 characters long, at most 5000 are allowed [abstract-too-long]",
+		"Separate the run-together paragraphs with blank lines."},
+	{CodeDuplicatePaper, Error, "The same paper (same id, i.e. the same title up to case and spacing) appears twice in one dump.",
+		"dump.txt:55:1: error: paper appears twice: same title as line 11 (id 3f1c9a0be7d2c481) [duplicate-paper]",
+		"Delete the second copy."},
+	{CodeTruncatedFile, Error, "The file ends in the middle of an abstract, without a newline or closing punctuation.",
+		"dump.txt:211:1: error: file ends in the middle of this abstract (no final newline, no closing punctuation); it looks truncated [truncated-file]",
+		"Copy the end of the listing again."},
+	{CodeSchemaViolation, Error, "A record broke a rule of the JSON Schema that no reader check caught; the message names the field.",
+		"dump.txt:57:1: error: record at line 57: /github_repo: does not match pattern [schema-violation]",
+		"Fix the field in the dump; report the case so the reader checks it directly."},
+
+	{CodeTrailingWhitespace, Warning, "A line ends with spaces or tabs; they were stripped.",
+		"dump.txt:11:81: warning: trailing white space stripped [trailing-whitespace]",
+		"Nothing needed; strip them to silence the warning."},
+	{CodeExtraBlankLines, Warning, "More than one blank line stands between two paragraphs.",
+		"dump.txt:14:1: warning: 2 blank lines between paragraphs, one expected [extra-blank-lines]",
+		"Nothing needed; delete the extra blank lines to silence the warning."},
+	{CodeLatexInTitle, Warning, "A title holds scraped LaTeX remnants ($, \\, _, ^, { or }); the text is kept as written.",
+		"dump.txt:95:40: warning: title holds a LaTeX remnant \"_\" (kept as written) [latex-in-title]",
+		"Nothing needed; the title is kept exactly as in the dump."},
+	{CodeHrefDebris, Warning, "A URL is glued to \\href brace remnants; the urls field holds the cleaned URL.",
+		"dump.txt:105:1391: warning: URL glued to \\href remnant \"{https://github.com/alaamaalouf/AutoCoreset}\"; cleaned to https://github.com/alaamaalouf/AutoCoreset [href-debris]",
+		"Nothing needed; the abstract keeps the text as written."},
+	{CodeMalformedURL, Warning, "Text that starts like a URL does not parse as one; it is left out of the urls field.",
+		`dump.txt:13:200: warning: "https://" is not a usable URL; left out of urls [malformed-url]`,
+		"Nothing needed; the abstract keeps the text as written."},
+}
