@@ -358,7 +358,7 @@ func (r *Reader) dateLine(p paragraph) bool {
 	if !ok {
 		return false
 	}
-	r.dated, r.label, r.date, r.labelBroken = true, p.text, "", true
+	r.state, r.dated, r.label, r.date, r.labelBroken = stateTitle, true, p.text, "", true
 	switch {
 	case d.err != "":
 		r.errorf(p.line, 1, CodeInvalidDate, "%s", d.err)

@@ -1,0 +1,114 @@
+// Command gendump writes a synthetic abstract dump, for load tests and
+// benchmarks.
+//
+// Usage:
+//
+//	gendump (-size SIZE | -papers N) [-seed N] [-label "Mar 14"] [-o FILE]
+//
+// SIZE is a byte count with an optional suffix: KB, MB, GB (powers of 1000)
+// or KiB, MiB, GiB (powers of 1024), case-insensitive, e.g. 500MB. The dump
+// stops after the first paper that reaches SIZE. Without -o, or with -o -,
+// the dump goes to standard output. A summary goes to standard error.
+// Errors exit with status 2.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/abstracts-dev/abstracts/internal/gendump"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gendump", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	size := fs.String("size", "", "stop once at least this many bytes are written (e.g. 500MB, 1GiB)")
+	papers := fs.Int("papers", 0, "number of papers to write")
+	seed := fs.Uint64("seed", 1, "random seed")
+	label := fs.String("label", gendump.DefaultLabel, "date line")
+	out := fs.String("o", "-", "output file, - for standard output")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gendump (-size SIZE | -papers N) [-seed N] [-label LABEL] [-o FILE]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "gendump: "+format+"\n", a...)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return fail("unexpected argument %q", fs.Arg(0))
+	}
+	opts := gendump.Options{Papers: *papers, Seed: *seed, Label: *label}
+	if *size != "" {
+		b, err := parseSize(*size)
+		if err != nil {
+			return fail("%v", err)
+		}
+		opts.Bytes = b
+	}
+	if (opts.Papers > 0) == (opts.Bytes > 0) || opts.Papers < 0 {
+		return fail("give exactly one of -size and -papers, positive")
+	}
+
+	var w io.Writer = stdout
+	var f *os.File
+	name := "standard output"
+	if *out != "-" && *out != "" {
+		var err error
+		if f, err = os.Create(*out); err != nil {
+			return fail("%v", err)
+		}
+		w, name = f, *out
+	}
+	start := time.Now()
+	p, n, err := gendump.Write(w, opts)
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fail("writing %s: %v", name, err)
+	}
+	d := time.Since(start)
+	fmt.Fprintf(stderr, "gendump: wrote %d papers, %d bytes to %s in %.2fs (%.0f MB/s)\n",
+		p, n, name, d.Seconds(), float64(n)/1e6/d.Seconds())
+	return 0
+}
+
+// parseSize parses a byte count such as "500MB", "1.5GB", "64KiB" or "1000".
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := 1.0
+	for _, u := range []struct {
+		suffix string
+		mult   float64
+	}{
+		{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
+	} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || !(v*mult >= 1 && v*mult <= 1<<62) {
+		return 0, fmt.Errorf("bad -size %q: want a positive byte count such as 500MB or 1GiB", s)
+	}
+	return int64(v * mult), nil
+}

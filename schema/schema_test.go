@@ -1,0 +1,206 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// document is the parts of the embedded JSON Schema that the Go side
+// mirrors.
+type document struct {
+	Required   []string `json:"required"`
+	Properties map[string]struct {
+		Type      any    `json:"type"`
+		Format    string `json:"format"`
+		MinLength *int   `json:"minLength"`
+		MaxLength *int   `json:"maxLength"`
+	} `json:"properties"`
+}
+
+func loadDocument(t *testing.T) document {
+	t.Helper()
+	var doc document
+	if err := json.Unmarshal(JSON(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestColumnsMatchSchema(t *testing.T) {
+	doc := loadDocument(t)
+	if len(doc.Required) != len(Columns) || len(doc.Properties) != len(Columns) {
+		t.Fatalf("schema has %d required and %d properties, Columns has %d", len(doc.Required), len(doc.Properties), len(Columns))
+	}
+	for i, col := range Columns {
+		if doc.Required[i] != col.Name {
+			t.Errorf("column %d is %q, schema order says %q", i, col.Name, doc.Required[i])
+		}
+		p, ok := doc.Properties[col.Name]
+		if !ok {
+			t.Errorf("column %q is not a schema property", col.Name)
+			continue
+		}
+		types := map[string]bool{}
+		switch v := p.Type.(type) {
+		case string:
+			types[v] = true
+		case []any:
+			for _, x := range v {
+				types[x.(string)] = true
+			}
+		}
+		if types["null"] != col.Nullable {
+			t.Errorf("column %q nullable = %v, schema types %v", col.Name, col.Nullable, p.Type)
+		}
+		var kind Kind
+		switch {
+		case types["string"] && p.Format == "date":
+			kind = Date
+		case types["string"]:
+			kind = String
+		case types["integer"]:
+			kind = Int32
+		case types["array"]:
+			kind = StringList
+		default:
+			t.Errorf("column %q has unmapped schema type %v", col.Name, p.Type)
+		}
+		if kind != col.Kind {
+			t.Errorf("column %q kind = %v, schema says %v", col.Name, col.Kind, kind)
+		}
+	}
+}
+
+func TestLengthLimitsMatchSchema(t *testing.T) {
+	doc := loadDocument(t)
+	for _, c := range []struct {
+		field    string
+		min, max int
+	}{{"title", MinTitleLen, MaxTitleLen}, {"abstract", MinAbstractLen, MaxAbstractLen}} {
+		p := doc.Properties[c.field]
+		if p.MinLength == nil || p.MaxLength == nil || *p.MinLength != c.min || *p.MaxLength != c.max {
+			t.Errorf("%s: schema lengths %v..%v, constants %d..%d", c.field, p.MinLength, p.MaxLength, c.min, c.max)
+		}
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	if Version == "" || !strings.Contains(ID, Version) {
+		t.Errorf("schema $id %q does not carry version %q", ID, Version)
+	}
+}
+
+func validRecord() Record {
+	return Record{
+		ID: TitleID("A Title"), Title: "A Title", Abstract: strings.TrimSpace(strings.Repeat("An abstract. ", 10)),
+		Position: 1, ListingLabel: "Mar 14", ListingDate: "2024-03-14",
+		URLs: []string{"https://github.com/o/r"}, GitHubRepo: "o/r", Source: "d.txt", Line: 11,
+	}
+}
+
+// decode turns JSON into the value Validate takes, as an independent
+// consumer of a JSONL line would.
+func decode(t *testing.T, js string) any {
+	t.Helper()
+	d := json.NewDecoder(strings.NewReader(js))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestValidate(t *testing.T) {
+	r := validRecord()
+	if err := Validate(r.Map()); err != nil {
+		t.Fatalf("valid record rejected: %v", err)
+	}
+	base, err := json.Marshal(r.Map())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(decode(t, string(base))); err != nil {
+		t.Fatalf("valid record rejected after a JSON round trip: %v", err)
+	}
+	tests := []struct {
+		name    string
+		edit    func(m map[string]any)
+		pointer string
+	}{
+		{"missing title", func(m map[string]any) { delete(m, "title") }, ""},
+		{"empty title", func(m map[string]any) { m["title"] = "" }, "/title"},
+		{"multi-line title", func(m map[string]any) { m["title"] = "A\nTitle" }, "/title"},
+		{"title with trailing space", func(m map[string]any) { m["title"] = "A Title " }, "/title"},
+		{"non-string abstract", func(m map[string]any) { m["abstract"] = json.Number("42") }, "/abstract"},
+		{"short abstract", func(m map[string]any) { m["abstract"] = "Too short." }, "/abstract"},
+		{"unknown field", func(m map[string]any) { m["extra"] = true }, ""},
+		{"position 0", func(m map[string]any) { m["position"] = json.Number("0") }, "/position"},
+		{"line 0", func(m map[string]any) { m["line"] = json.Number("0") }, "/line"},
+		{"bad id", func(m map[string]any) { m["id"] = "XYZ" }, "/id"},
+		{"bad date", func(m map[string]any) { m["listing_date"] = "2024-02-30" }, "/listing_date"},
+		{"bad label", func(m map[string]any) { m["listing_label"] = "March 14" }, "/listing_label"},
+		{"relative URL", func(m map[string]any) { m["urls"] = []any{"github.com/o/r"} }, "/urls/0"},
+		{"duplicate URL", func(m map[string]any) { m["urls"] = []any{"https://a.org", "https://a.org"} }, "/urls"},
+		{"bad repo", func(m map[string]any) { m["github_repo"] = "no-slash" }, "/github_repo"},
+		{"null source", func(m map[string]any) { m["source"] = nil }, "/source"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := decode(t, string(base)).(map[string]any)
+			tt.edit(m)
+			err := Validate(m)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			found := false
+			for _, v := range Violations(err) {
+				found = found || v.Pointer == tt.pointer
+			}
+			if !found {
+				t.Errorf("violations %v do not name %q", Violations(err), tt.pointer)
+			}
+		})
+	}
+}
+
+func TestNullableFields(t *testing.T) {
+	r := validRecord()
+	r.ListingDate, r.GitHubRepo, r.URLs = "", "", []string{}
+	m := r.Map()
+	if m["listing_date"] != nil || m["github_repo"] != nil {
+		t.Errorf("empty nullable fields map to %v, %v", m["listing_date"], m["github_repo"])
+	}
+	if err := Validate(m); err != nil {
+		t.Errorf("record with nulls rejected: %v", err)
+	}
+}
+
+func TestTitleID(t *testing.T) {
+	id := TitleID("Light Schrödinger Bridge")
+	if !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(id) {
+		t.Fatalf("id %q is not 16 hex digits", id)
+	}
+	same := []string{"light schrödinger  bridge", "LIGHT SCHRÖDINGER\tBRIDGE", "Light Schro\u0308dinger Bridge", " Light Schrödinger Bridge "}
+	for _, s := range same {
+		if TitleID(s) != id {
+			t.Errorf("TitleID(%q) = %s, want %s", s, TitleID(s), id)
+		}
+	}
+	if TitleID("Light Schrodinger Bridge") == id {
+		t.Error("a different title has the same id")
+	}
+	// Pinned: ids are stable across releases, so a change here breaks users.
+	if got := TitleID("PowerNorm: Rethinking Batch Normalization in Transformers"); got != "b475a9095468d18b" {
+		t.Errorf("pinned id changed: %s", got)
+	}
+}
+
+func TestJSONIsTheEmbeddedFile(t *testing.T) {
+	if !bytes.HasPrefix(JSON(), []byte("{")) || !json.Valid(JSON()) {
+		t.Error("embedded schema is not a JSON object")
+	}
+}
