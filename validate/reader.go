@@ -281,6 +281,9 @@ func (r *Reader) complete(t, a paragraph) *schema.Record {
 			"title holds a LaTeX remnant %q (kept as written)", t.text[i:i+1])
 	}
 
+	if broken {
+		return nil // no record; its URLs are not worth warnings
+	}
 	found, bad := findURLs(a.text)
 	urls := make([]string, 0, len(found))
 	for _, f := range found {

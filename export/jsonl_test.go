@@ -1,0 +1,215 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+// standardJSON is what encoding/json writes for a record, the reference the
+// append-style encoder must equal byte for byte.
+func standardJSON(t testing.TB, r *schema.Record) []byte {
+	t.Helper()
+	type ordered struct {
+		ID           string   `json:"id"`
+		Title        string   `json:"title"`
+		Abstract     string   `json:"abstract"`
+		Position     int      `json:"position"`
+		ListingLabel string   `json:"listing_label"`
+		ListingDate  *string  `json:"listing_date"`
+		URLs         []string `json:"urls"`
+		GitHubRepo   *string  `json:"github_repo"`
+		Source       string   `json:"source"`
+		Line         int      `json:"line"`
+	}
+	ptr := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	urls := r.URLs
+	if urls == nil {
+		urls = []string{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(ordered{r.ID, r.Title, r.Abstract, r.Position, r.ListingLabel, ptr(r.ListingDate), urls,
+		ptr(r.GitHubRepo), r.Source, r.Line})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	var edge []string
+	for c := 0; c < 0x80; c++ {
+		edge = append(edge, "a"+string(rune(c))+"b")
+	}
+	edge = append(edge, "<>&", "\u2028\u2029", "\xff", "a\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		"\U0001F600", "\ufffd", "é", "\x7f", "")
+	for _, s := range edge {
+		r := sampleRecords()[0]
+		r.Title, r.Abstract, r.URLs = s, s+s, []string{s}
+		if got, want := AppendJSON(nil, &r), standardJSON(t, &r); !bytes.Equal(got, want) {
+			t.Errorf("%q:\n got %s\nwant %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendJSON(f *testing.F) {
+	for _, s := range []string{"plain", "\"\\\n\t<&>", "\u2028", "\xff\xfe", "Schrödinger"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, abstract string) {
+		r := sampleRecords()[1]
+		r.Title, r.Abstract = title, abstract
+		got := AppendJSON(nil, &r)
+		if want := standardJSON(t, &r); !bytes.Equal(got, want) {
+			t.Fatalf("got %s\nwant %s", got, want)
+		}
+		var back struct{ Title, Abstract string }
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatal(err)
+		}
+		if utf8.ValidString(title) && back.Title != title || utf8.ValidString(abstract) && back.Abstract != abstract {
+			t.Fatalf("round trip changed the text: %q %q", back.Title, back.Abstract)
+		}
+	})
+}
+
+func TestAppendJSONRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune{'a', ' ', '"', '\\', '\n', '\x00', '\x1f', '<', 'é', '\u2028', '😀', utf8.RuneError}
+	for i := 0; i < 2000; i++ {
+		var b strings.Builder
+		for j := rng.IntN(40); j > 0; j-- {
+			if rng.IntN(10) == 0 {
+				b.WriteByte(byte(0x80 + rng.IntN(0x80))) // a stray byte: invalid UTF-8
+				continue
+			}
+			b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		r := sampleRecords()[0]
+		r.Abstract = b.String()
+		if got, want := AppendJSON(nil, &r), standardJSON(t, &r); !bytes.Equal(got, want) {
+			t.Fatalf("%q:\n got %s\nwant %s", r.Abstract, got, want)
+		}
+	}
+}
+
+// readJSONL decodes a JSONL file as a notebook would, checking every line
+// against the schema.
+func readJSONL(t *testing.T, data []byte) []schema.Record {
+	t.Helper()
+	var out []schema.Record
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		d := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		d.UseNumber()
+		var v any
+		if err := d.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Fatalf("line %d fails the schema: %v", len(out)+1, err)
+		}
+		var r struct {
+			ID           string   `json:"id"`
+			Title        string   `json:"title"`
+			Abstract     string   `json:"abstract"`
+			Position     int      `json:"position"`
+			ListingLabel string   `json:"listing_label"`
+			ListingDate  *string  `json:"listing_date"`
+			URLs         []string `json:"urls"`
+			GitHubRepo   *string  `json:"github_repo"`
+			Source       string   `json:"source"`
+			Line         int      `json:"line"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		rec := schema.Record{ID: r.ID, Title: r.Title, Abstract: r.Abstract, Position: r.Position,
+			ListingLabel: r.ListingLabel, URLs: r.URLs, Source: r.Source, Line: r.Line}
+		if r.ListingDate != nil {
+			rec.ListingDate = *r.ListingDate
+		}
+		if r.GitHubRepo != nil {
+			rec.GitHubRepo = *r.GitHubRepo
+		}
+		out = append(out, rec)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestJSONLReadBack(t *testing.T) {
+	recs := sampleRecords()
+	var buf bytes.Buffer
+	w := NewJSONLWriter(&buf)
+	for i := range recs {
+		if err := w.Write(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Count(buf.Bytes(), []byte("\n")) != len(recs) || !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) {
+		t.Fatalf("not one record per line:\n%s", buf.Bytes())
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("<b>&</b>")) {
+		t.Error("HTML characters were escaped")
+	}
+	back := readJSONL(t, buf.Bytes())
+	if !reflect.DeepEqual(back, recs) {
+		t.Errorf("read back\n%+v\nwant\n%+v", back, recs)
+	}
+}
+
+// TestRecordJSONNames checks that a JSONL line has exactly the schema's
+// columns as keys.
+func TestRecordJSONNames(t *testing.T) {
+	r := sampleRecords()[0]
+	var m map[string]any
+	if err := json.Unmarshal(AppendJSON(nil, &r), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range schema.Columns {
+		if _, ok := m[c.Name]; !ok {
+			t.Errorf("JSONL lacks column %q", c.Name)
+		}
+	}
+	if len(m) != len(schema.Columns) {
+		t.Errorf("JSONL has %d keys, schema %d", len(m), len(schema.Columns))
+	}
+}
+
+type brokenDisk struct{}
+
+func (brokenDisk) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestJSONLWriteError(t *testing.T) {
+	w := NewJSONLWriter(brokenDisk{})
+	recs := sampleRecords()
+	err := w.Write(&recs[0])
+	if err == nil {
+		err = w.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), "export/jsonl: disk full") {
+		t.Fatalf("error = %v", err)
+	}
+}
