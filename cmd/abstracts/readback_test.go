@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/ipc"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/abstracts-dev/abstracts/export"
+	"github.com/abstracts-dev/abstracts/schema"
+	"github.com/abstracts-dev/abstracts/validate"
+)
+
+const realDump = "../../testdata/hf-papers-mar14.txt"
+
+// parse reads a dump with the validate package alone: the records every
+// exported file must hold.
+func parse(t *testing.T, path string, year int) []schema.Record {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := validate.NewReader(f, path)
+	r.Year = year
+	var recs []schema.Record
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, *rec)
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// exportTo runs "abstracts export" in-process and fails the test unless it
+// exits 0.
+func exportTo(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(append([]string{"export", "--out", dir}, args...), strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("export %v: exit %d\n%s", args, code, stderr.String())
+	}
+}
+
+// nonASCIIDump writes a small dump with non-ASCII text, a paper without
+// URLs and quotes and HTML characters, returning its path.
+func nonASCIIDump(t *testing.T) string {
+	abstract := strings.Repeat("Über die Schrödinger-Brücke: <b>&</b> \"quoted\" 日本語 😀 text. ", 3)
+	abstract = strings.TrimSpace(abstract)
+	text := "new\n\nNov 3\n\nLight Schrödinger Bridge\n\n" + abstract + " Code: https://github.com/ngushchin/LightSB.\n\n" +
+		"Ünïcödé Title Without Links\n\n" + abstract + "\n"
+	path := filepath.Join(t.TempDir(), "unicode.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExportReadBack(t *testing.T) {
+	cases := []struct {
+		name string
+		dump string
+		year int
+		args []string
+	}{
+		{"real dump, dated", realDump, 2024, []string{"--year", "2024"}},
+		{"real dump, null dates, snappy and lz4", realDump, 0, []string{"--compression", "snappy", "--arrow-compression", "lz4"}},
+		{"non-ASCII, empty URL lists", "", 0, []string{"--compression", "gzip", "--arrow-compression", "zstd"}},
+		{"uncompressed", "", 2023, []string{"--year", "2023", "--compression", "none"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dump := c.dump
+			if dump == "" {
+				dump = nonASCIIDump(t)
+			}
+			want := parse(t, dump, c.year)
+			dir := t.TempDir()
+			exportTo(t, dir, append(c.args, dump)...)
+
+			compare(t, "jsonl", readJSONL(t, filepath.Join(dir, "papers.jsonl")), want)
+			compare(t, "parquet", readParquet(t, filepath.Join(dir, "papers.parquet")), want)
+			compare(t, "arrow", readArrow(t, filepath.Join(dir, "papers.arrow")), want)
+		})
+	}
+}
+
+func compare(t *testing.T, format string, got, want []schema.Record) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d records, want %d", format, len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("%s: record %d differs:\n got %+v\nwant %+v", format, i+1, got[i], want[i])
+		}
+	}
+}
+
+// readJSONL reads a JSONL file line by line, checks each line against the
+// schema and decodes it.
+func readJSONL(t *testing.T, path string) []schema.Record {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []schema.Record
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		d := json.NewDecoder(strings.NewReader(line))
+		d.UseNumber()
+		var v map[string]any
+		if err := d.Decode(&v); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if err := schema.Validate(v); err != nil {
+			t.Fatalf("line %d fails the schema: %v", i+1, err)
+		}
+		num := func(k string) int {
+			n, err := v[k].(json.Number).Int64()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return int(n)
+		}
+		str := func(k string) string {
+			s, _ := v[k].(string) // null stays ""
+			return s
+		}
+		urls := []string{}
+		for _, u := range v["urls"].([]any) {
+			urls = append(urls, u.(string))
+		}
+		out = append(out, schema.Record{ID: str("id"), Title: str("title"), Abstract: str("abstract"),
+			Position: num("position"), ListingLabel: str("listing_label"), ListingDate: str("listing_date"),
+			URLs: urls, GitHubRepo: str("github_repo"), Source: str("source"), Line: num("line")})
+	}
+	return out
+}
+
+// readParquet reads a Parquet file with Arrow's own Parquet implementation,
+// independent of the writer, and checks the footer's logical types.
+func readParquet(t *testing.T, path string) []schema.Record {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	checkParquetTypes(t, rdr)
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	tr := array.NewTableReader(tbl, -1)
+	defer tr.Release()
+	var out []schema.Record
+	for tr.Next() {
+		out = append(out, recordsOf(t, tr.Record())...)
+	}
+	return out
+}
+
+func checkParquetTypes(t *testing.T, rdr *file.Reader) {
+	t.Helper()
+	sc := rdr.MetaData().Schema
+	want := map[string]string{
+		"id": "String", "title": "String", "abstract": "String", "position": "Int(bitWidth=32, isSigned=true)",
+		"listing_label": "String", "listing_date": "Date", "urls": "List", "github_repo": "String",
+		"source": "String", "line": "Int(bitWidth=32, isSigned=true)",
+	}
+	root := sc.Root()
+	if root.NumFields() != len(schema.Columns) {
+		t.Fatalf("parquet has %d columns", root.NumFields())
+	}
+	for i, col := range schema.Columns {
+		n := root.Field(i)
+		if n.Name() != col.Name {
+			t.Errorf("parquet column %d is %q, want %q", i, n.Name(), col.Name)
+		}
+		lt := n.LogicalType()
+		if got := lt.String(); got != want[col.Name] && !(col.Kind == schema.Int32 && lt.IsNone()) {
+			t.Errorf("parquet column %q logical type %s, want %s", col.Name, got, want[col.Name])
+		}
+		if (n.RepetitionType() == parquet.Repetitions.Optional) != col.Nullable {
+			t.Errorf("parquet column %q repetition %v, nullable %v", col.Name, n.RepetitionType(), col.Nullable)
+		}
+	}
+	kv := rdr.MetaData().KeyValueMetadata()
+	if v := kv.FindValue(export.KeySchemaVersion); v == nil || *v != schema.Version {
+		t.Errorf("parquet metadata %s = %v", export.KeySchemaVersion, v)
+	}
+}
+
+// readArrow reads an Arrow IPC file with the IPC file reader.
+func readArrow(t *testing.T, path string) []schema.Record {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := ipc.NewFileReader(f, ipc.WithAllocator(mem))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if v, ok := r.Schema().Metadata().GetValue(export.KeySchemaVersion); !ok || v != schema.Version {
+		t.Errorf("arrow metadata %s = %q", export.KeySchemaVersion, v)
+	}
+	var out []schema.Record
+	for i := 0; i < r.NumRecords(); i++ {
+		rec, err := r.Record(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, recordsOf(t, rec)...)
+	}
+	return out
+}
+
+// recordsOf converts an Arrow record batch back to records, column by
+// column name, checking each column's type.
+func recordsOf(t *testing.T, rec arrow.Record) []schema.Record {
+	t.Helper()
+	col := func(name string, typ arrow.DataType) arrow.Array {
+		idx := rec.Schema().FieldIndices(name)
+		if len(idx) != 1 {
+			t.Fatalf("column %q missing", name)
+		}
+		c := rec.Column(idx[0])
+		if !arrow.TypeEqual(c.DataType(), typ) {
+			t.Fatalf("column %q is %s, want %s", name, c.DataType(), typ)
+		}
+		return c
+	}
+	str := func(name string, row int) string {
+		c := col(name, arrow.BinaryTypes.String).(*array.String)
+		if c.IsNull(row) {
+			return ""
+		}
+		return c.Value(row)
+	}
+	i32 := func(name string, row int) int {
+		return int(col(name, arrow.PrimitiveTypes.Int32).(*array.Int32).Value(row))
+	}
+	out := make([]schema.Record, rec.NumRows())
+	for row := range out {
+		r := schema.Record{ID: str("id", row), Title: str("title", row), Abstract: str("abstract", row),
+			Position: i32("position", row), ListingLabel: str("listing_label", row), GitHubRepo: str("github_repo", row),
+			Source: str("source", row), Line: i32("line", row), URLs: []string{}}
+		if d := col("listing_date", arrow.FixedWidthTypes.Date32).(*array.Date32); d.IsValid(row) {
+			r.ListingDate = d.Value(row).ToTime().Format(time.DateOnly)
+		}
+		urls := rec.Column(rec.Schema().FieldIndices("urls")[0]).(*array.List)
+		if !arrow.TypeEqual(urls.DataType().(*arrow.ListType).Elem(), arrow.BinaryTypes.String) {
+			t.Fatalf("urls is %s", urls.DataType())
+		}
+		start, end := urls.ValueOffsets(row)
+		elems := urls.ListValues().(*array.String)
+		for j := start; j < end; j++ {
+			r.URLs = append(r.URLs, elems.Value(int(j)))
+		}
+		out[row] = r
+	}
+	return out
+}
+
+func TestExportIsDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	exportTo(t, a, "--year", "2024", realDump)
+	exportTo(t, b, realDump, "--year", "2024")
+	for _, name := range []string{"papers.jsonl", "papers.parquet", "papers.arrow"} {
+		x, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
