@@ -21,6 +21,9 @@ type dateLabel struct {
 // unless the line is exactly a valid listing label: a three-letter month
 // name, one space and a day without a leading zero.
 func parseDate(s string) (d dateLabel, ok bool) {
+	if len(s) > len("September 30, 2024") {
+		return d, false // most paragraphs; spare them the split
+	}
 	fields := strings.Fields(s)
 	if len(fields) < 2 || len(fields) > 3 {
 		return d, false
