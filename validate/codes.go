@@ -103,7 +103,7 @@ var Codes = []CodeInfo{
 		"dump.txt:55:1: error: paper appears twice: same title as line 11 (id 3f1c9a0be7d2c481) [duplicate-paper]",
 		"Delete the second copy."},
 	{CodeTruncatedFile, Error, "The file ends in the middle of an abstract, without a newline or closing punctuation.",
-		"dump.txt:211:1: error: file ends in the middle of this abstract (no final newline, no closing punctuation); it looks truncated [truncated-file]",
+		"dump.txt:213:1520: error: file ends in the middle of this abstract (no final newline, no closing punctuation); it looks truncated [truncated-file]",
 		"Copy the end of the listing again."},
 	{CodeSchemaViolation, Error, "A record broke a rule of the JSON Schema that no reader check caught; the message names the field.",
 		"dump.txt:57:1: error: record at line 57: /github_repo: does not match pattern [schema-violation]",

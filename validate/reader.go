@@ -51,7 +51,7 @@ type Reader struct {
 	name string
 	src  io.Reader
 	br   *bufio.Reader // made on the first read, sized for MaxLineBytes
-	err  error // a read error; it ends reading
+	err  error         // a read error; it ends reading
 
 	// line layer
 	started      bool
@@ -76,7 +76,8 @@ type Reader struct {
 	errors   int
 	warnings int
 	records  int
-	stopped  bool // a fatal error, or MaxErrors reached
+	stopped  bool // no more reading: the end, a fatal error, or MaxErrors
+	cut      bool // stopped before the end of the input
 }
 
 type state int
@@ -152,13 +153,13 @@ func (r *Reader) Records() int { return r.records }
 
 // Stopped reports whether reading stopped before the end of the input,
 // because of MaxErrors or because the input is not a text dump.
-func (r *Reader) Stopped() bool { return r.stopped && r.err == nil }
+func (r *Reader) Stopped() bool { return r.cut }
 
 func (r *Reader) errorf(line, col int, code Code, format string, args ...any) {
 	r.diags.Add(Position{r.name, line, col}, Error, code, fmt.Sprintf(format, args...))
 	r.errors++
 	if r.MaxErrors > 0 && r.errors >= r.MaxErrors {
-		r.stopped = true
+		r.stopped, r.cut = true, true
 	}
 }
 
@@ -173,7 +174,7 @@ func (r *Reader) warnf(line, col int, code Code, format string, args ...any) {
 // fatalf reports an error that ends reading: the input is not a dump.
 func (r *Reader) fatalf(line, col int, code Code, format string, args ...any) {
 	r.errorf(line, col, code, format, args...)
-	r.stopped = true
+	r.stopped, r.cut = true, true
 }
 
 // step feeds one paragraph to the structure and returns a record when one
@@ -249,8 +250,7 @@ func (r *Reader) complete(t, a paragraph) *schema.Record {
 	r.position++
 	broken := t.broken || a.broken || r.labelBroken
 
-	if q := r.peek(); q != nil && !q.broken && !pageChrome[q.text] && !isDateLike(q.text) &&
-		(q.abstractLike() || strings.HasSuffix(q.text, ".")) {
+	if q := r.peek(); q != nil && continuesAbstract(q, r.peekAt(1)) {
 		r.next()
 		r.errorf(q.line, 1, CodeSplitAbstract,
 			"paragraph continues the abstract of line %d: an abstract cut in two by a blank line (or a title ending with a period)", a.line)
@@ -336,6 +336,21 @@ func (r *Reader) complete(t, a paragraph) *schema.Record {
 	return rec
 }
 
+// continuesAbstract reports whether q, the paragraph after an abstract,
+// is the rest of that abstract rather than the next title: it is too long
+// for a title or ends with a period, as titles do not. A long paragraph
+// followed by another long one without a period is a title that is too long
+// with its abstract, and is reported as such where titles are read.
+func continuesAbstract(q, after *paragraph) bool {
+	if q.broken || pageChrome[q.text] || isDateLike(q.text) {
+		return false
+	}
+	if strings.HasSuffix(q.text, ".") {
+		return true
+	}
+	return q.abstractLike() && (after == nil || !after.abstractLike())
+}
+
 func (r *Reader) finish() {
 	if r.stopped {
 		return
@@ -388,15 +403,19 @@ func (r *Reader) next() (paragraph, bool) {
 }
 
 // peek returns the next paragraph without consuming it, or nil at the end.
-func (r *Reader) peek() *paragraph {
-	if len(r.ahead) == 0 {
+func (r *Reader) peek() *paragraph { return r.peekAt(0) }
+
+// peekAt returns the paragraph i places after the next one without
+// consuming anything, or nil if the input ends before it.
+func (r *Reader) peekAt(i int) *paragraph {
+	for len(r.ahead) <= i {
 		p, ok := r.readParagraph()
 		if !ok {
 			return nil
 		}
 		r.ahead = append(r.ahead, p)
 	}
-	return &r.ahead[0]
+	return &r.ahead[i]
 }
 
 // readParagraph reads lines up to the end of the next paragraph.

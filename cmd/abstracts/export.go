@@ -35,6 +35,8 @@ func runExport(e env, args []string) int {
 		return usageError(e, "export", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
 		return usageError(e, "export", "%v", checkYear(*year))
+	case countStdin(fs.Args()) > 1:
+		return usageError(e, "export", "standard input (-) can be read only once")
 	case *maxErrors < 0:
 		return usageError(e, "export", "--max-errors must be 0 or more")
 	}
@@ -73,12 +75,6 @@ func runExport(e env, args []string) int {
 		return output.Write(rec)
 	}
 	for _, path := range fs.Args() {
-		if path == "-" && stdin != nil {
-			if _, err := stdin.Seek(0, io.SeekStart); err != nil { // "-" may be given twice
-				fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
-				return exitTrouble
-			}
-		}
 		res, err := readDump(e, path, opts, emit)
 		results = append(results, res)
 		if err != nil {
@@ -109,9 +105,9 @@ func runExport(e env, args []string) int {
 	return exitOK
 }
 
-// hashSources returns the path and SHA-256 of every dump. Standard input is
-// read once into a temporary file, returned as the new stdin, so that it can
-// be hashed and then parsed.
+// hashSources returns the path and SHA-256 of every dump. Standard input,
+// if named, is read into a temporary file, returned as the new stdin, so
+// that it can be hashed first and parsed after.
 func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
 	var spool *os.File
 	sources := make([]export.Source, 0, len(paths))
@@ -119,15 +115,11 @@ func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
 		h := sha256.New()
 		var err error
 		if path == "-" {
-			if spool == nil {
-				if spool, err = os.CreateTemp("", "abstracts-stdin-*"); err != nil {
-					return nil, nil, err
-				}
-				_, err = io.Copy(io.MultiWriter(spool, h), e.stdin)
-			} else {
-				err = rewindAndHash(spool, h)
+			spool, err = os.CreateTemp("", "abstracts-stdin-*")
+			if err != nil {
+				return nil, nil, err
 			}
-			if err == nil {
+			if _, err = io.Copy(io.MultiWriter(spool, h), e.stdin); err == nil {
 				_, err = spool.Seek(0, io.SeekStart)
 			}
 		} else {
@@ -148,14 +140,6 @@ func hashFile(path string, h io.Writer) error {
 	}
 	_, err = io.Copy(h, f)
 	return errors.Join(err, f.Close())
-}
-
-func rewindAndHash(f *os.File, h io.Writer) error {
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	_, err := io.Copy(h, f)
-	return err
 }
 
 func removeSpool(e env, f *os.File) {

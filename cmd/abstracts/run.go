@@ -140,3 +140,14 @@ func checkYear(year int) error {
 }
 
 func joinPaths(paths []string) string { return strings.Join(paths, ", ") }
+
+// countStdin counts the dumps that name standard input.
+func countStdin(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			n++
+		}
+	}
+	return n
+}

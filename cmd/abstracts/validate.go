@@ -25,6 +25,8 @@ func runValidate(e env, args []string) int {
 		return usageError(e, "validate", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
 		return usageError(e, "validate", "%v", checkYear(*year))
+	case countStdin(fs.Args()) > 1:
+		return usageError(e, "validate", "standard input (-) can be read only once")
 	case *maxErrors < 0:
 		return usageError(e, "validate", "--max-errors must be 0 or more")
 	}
