@@ -65,8 +65,10 @@ type Options struct {
 // Output writes one record set to several files at once. Each file is
 // written to a temporary file in the target folder; Commit syncs them all
 // and renames them to their final names, Abort removes them. Either all
-// files appear, complete, or none does.
+// files appear, complete, or none does: files of an earlier run are kept
+// until every new file is ready, and put back if a rename fails.
 type Output struct {
+	fs      fileSystem
 	dir     string
 	madeDir []string // folders Create made, innermost first
 	files   []*outFile
@@ -74,20 +76,22 @@ type Output struct {
 
 type outFile struct {
 	path string
-	tmp  *os.File
+	tmp  outputFile
 	w    Writer
 }
 
 // Create makes the target folder if needed and opens a temporary file and a
 // writer for each format.
-func Create(opts Options) (*Output, error) {
+func Create(opts Options) (*Output, error) { return create(osFS{}, opts) }
+
+func create(fsys fileSystem, opts Options) (*Output, error) {
 	if len(opts.Formats) == 0 {
 		return nil, errors.New("export: no format to write")
 	}
 	if opts.Base == "" || strings.ContainsAny(opts.Base, `/\`) || opts.Base == "." || opts.Base == ".." {
 		return nil, fmt.Errorf("export: invalid base name %q", opts.Base)
 	}
-	o := &Output{dir: opts.Dir}
+	o := &Output{fs: fsys, dir: opts.Dir}
 	if err := o.makeDir(); err != nil {
 		return nil, err
 	}
@@ -103,7 +107,7 @@ func Create(opts Options) (*Output, error) {
 // that Abort can leave the file system as it found it.
 func (o *Output) makeDir() error {
 	for d := filepath.Clean(o.dir); ; d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil {
+		if _, err := o.fs.Stat(d); err == nil {
 			break
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("export: %w", err)
@@ -113,15 +117,15 @@ func (o *Output) makeDir() error {
 			break
 		}
 	}
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err := o.fs.MkdirAll(o.dir, 0o755); err != nil {
+		return errors.Join(fmt.Errorf("export: %w", err), o.removeMadeDirs())
 	}
 	return nil
 }
 
 func (o *Output) open(f Format, opts Options) error {
 	path := filepath.Join(o.dir, opts.Base+"."+string(f))
-	tmp, err := os.CreateTemp(o.dir, "."+opts.Base+"."+string(f)+".tmp-*")
+	tmp, err := o.fs.CreateTemp(o.dir, "."+opts.Base+"."+string(f)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -137,7 +141,10 @@ func (o *Output) open(f Format, opts Options) error {
 	default:
 		err = fmt.Errorf("export: unknown format %q", f)
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 // Paths returns the final paths of the files, in format order.
@@ -160,23 +167,63 @@ func (o *Output) Write(r *schema.Record) error {
 }
 
 // Commit finishes every file, syncs it to disk and renames it to its final
-// name. On an error before the renames, nothing is left behind.
+// name. If any step fails, the temporary files are removed and files of an
+// earlier run are left as they were (put back, if some renames had already
+// happened).
 func (o *Output) Commit() error {
 	for _, f := range o.files {
 		if err := f.finish(); err != nil {
 			return errors.Join(fmt.Errorf("%s: %w", f.path, err), o.Abort())
 		}
 	}
+	// Keep a hard link to each file an earlier run left, so that a failed
+	// rename can put it back.
+	backups := make([]string, len(o.files))
 	for i, f := range o.files {
-		if err := os.Rename(f.tmp.Name(), f.path); err != nil {
+		b, err := o.fs.Backup(f.path)
+		if err != nil {
+			return errors.Join(fmt.Errorf("export: keep %s: %w", f.path, err), o.dropBackups(backups), o.Abort())
+		}
+		backups[i] = b
+	}
+	for i, f := range o.files {
+		if err := o.fs.Rename(f.tmp.Name(), f.path); err != nil {
 			err = fmt.Errorf("export: %w", err)
-			for _, rest := range o.files[i:] {
-				err = errors.Join(err, removeTemp(rest.tmp.Name()))
-			}
-			return err
+			return errors.Join(err, o.rollBack(i, backups), o.dropBackups(backups), o.Abort())
 		}
 	}
-	return syncDir(o.dir)
+	if err := o.fs.SyncDir(o.dir); err != nil {
+		err = fmt.Errorf("export: sync %s: %w", o.dir, err)
+		return errors.Join(err, o.rollBack(len(o.files), backups), o.dropBackups(backups), o.Abort())
+	}
+	return o.dropBackups(backups)
+}
+
+// rollBack undoes the first n renames: the earlier file comes back, or the
+// new one goes if there was none.
+func (o *Output) rollBack(n int, backups []string) error {
+	var errs []error
+	for i, f := range o.files[:n] {
+		if backups[i] == "" {
+			errs = append(errs, remove(o.fs, f.path))
+			continue
+		}
+		if err := o.fs.Rename(backups[i], f.path); err != nil {
+			errs = append(errs, fmt.Errorf("export: restore %s: %w", f.path, err))
+		}
+		backups[i] = ""
+	}
+	return errors.Join(errs...)
+}
+
+func (o *Output) dropBackups(backups []string) error {
+	var errs []error
+	for _, b := range backups {
+		if b != "" {
+			errs = append(errs, remove(o.fs, b))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // finish flushes the format writer, then syncs and closes the file, so that
@@ -198,41 +245,30 @@ func (f *outFile) finish() error {
 }
 
 // Abort removes every temporary file, and the folders Create made if they
-// are empty. It is safe to call after a failed Commit.
+// are empty. It is safe to call more than once, and after a failed Commit.
 func (o *Output) Abort() error {
 	var errs []error
 	for _, f := range o.files {
 		if err := f.tmp.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
 			errs = append(errs, fmt.Errorf("export: %w", err))
 		}
-		errs = append(errs, removeTemp(f.tmp.Name()))
+		errs = append(errs, remove(o.fs, f.tmp.Name()))
 	}
+	return errors.Join(append(errs, o.removeMadeDirs())...)
+}
+
+func (o *Output) removeMadeDirs() error {
+	var errs []error
 	for _, d := range o.madeDir {
-		if err := os.Remove(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, fmt.Errorf("export: %w", err))
-		}
+		errs = append(errs, remove(o.fs, d))
 	}
 	o.madeDir = nil
 	return errors.Join(errs...)
 }
 
-func removeTemp(name string) error {
-	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
-}
-
-// syncDir makes the renames in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := d.Sync(); err != nil {
-		return errors.Join(fmt.Errorf("export: sync %s: %w", dir, err), d.Close())
-	}
-	if err := d.Close(); err != nil {
+// remove removes a file or an empty folder; one already gone is no error.
+func remove(fsys fileSystem, name string) error {
+	if err := fsys.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
