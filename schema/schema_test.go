@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // document is the parts of the embedded JSON Schema that the Go side
@@ -203,4 +206,18 @@ func TestJSONIsTheEmbeddedFile(t *testing.T) {
 	if !bytes.HasPrefix(JSON(), []byte("{")) || !json.Valid(JSON()) {
 		t.Error("embedded schema is not a JSON object")
 	}
+}
+
+// FuzzNormalizeTitle checks the ASCII fast path of TitleID against the
+// general normalization.
+func FuzzNormalizeTitle(f *testing.F) {
+	for _, s := range []string{"Light Schrödinger Bridge", "  A\tB  c ", "ALL CAPS?", "", "\x85x", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		want := strings.Join(strings.Fields(cases.Fold().String(norm.NFC.String(title))), " ")
+		if got := string(normalizeTitle(title)); got != want {
+			t.Fatalf("normalizeTitle(%q) = %q, want %q", title, got, want)
+		}
+	})
 }

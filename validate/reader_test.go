@@ -2,6 +2,7 @@ package validate
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -130,46 +131,55 @@ func TestReader(t *testing.T) {
 			diags: []want{{13, 1, CodeAbstractTooShort}, {17, 1, CodeAbstractTooShort}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			recs, r := readAll(t, tt.input, func(r *Reader) {
-				r.Year, r.MaxLineBytes = tt.year, tt.maxLine
-				if tt.configure != nil {
-					tt.configure(r)
-				}
+		for _, concurrency := range []int{1, 3} {
+			t.Run(fmt.Sprintf("%s/concurrency=%d", tt.name, concurrency), func(t *testing.T) {
+				testReaderCase(t, tt.input, tt.titles, tt.diags, func(r *Reader) {
+					r.Year, r.MaxLineBytes, r.Concurrency = tt.year, tt.maxLine, concurrency
+					if tt.configure != nil {
+						tt.configure(r)
+					}
+				})
 			})
-			var titles []string
-			for _, rec := range recs {
-				titles = append(titles, rec.Title)
-				if !strings.Contains(tt.input, rec.Title) || !strings.Contains(tt.input, rec.Abstract) {
-					t.Errorf("record %q is not verbatim from the input", rec.Title)
-				}
-			}
-			if strings.Join(titles, "|") != strings.Join(tt.titles, "|") {
-				t.Errorf("titles = %q, want %q", titles, tt.titles)
-			}
-			var got []want
-			for _, d := range r.Diagnostics() {
-				got = append(got, want{d.Pos.Line, d.Pos.Column, d.Code})
-				if d.Pos.File != "dump.txt" {
-					t.Errorf("diagnostic file = %q", d.Pos.File)
-				}
-			}
-			if len(got) != len(tt.diags) {
-				t.Fatalf("diagnostics:\n%v\nwant %v", r.Diagnostics(), tt.diags)
-			}
-			for i := range got {
-				if got[i] != tt.diags[i] {
-					t.Errorf("diagnostic %d = %v (%s), want %v", i, got[i], r.Diagnostics()[i].Message, tt.diags[i])
-				}
-			}
-			wantErr := false
-			for _, d := range tt.diags {
-				wantErr = wantErr || severityOf(d.code) == Error
-			}
-			if (r.Err() != nil) != wantErr {
-				t.Errorf("Err() = %v, want an error: %v", r.Err(), wantErr)
-			}
-		})
+		}
+	}
+}
+
+// testReaderCase reads input and checks the titles of the records and the
+// position and code of every diagnostic.
+func testReaderCase(t *testing.T, input string, titles []string, diags []want, configure func(*Reader)) {
+	t.Helper()
+	recs, r := readAll(t, input, configure)
+	var gotTitles []string
+	for _, rec := range recs {
+		gotTitles = append(gotTitles, rec.Title)
+		if !strings.Contains(input, rec.Title) || !strings.Contains(input, rec.Abstract) {
+			t.Errorf("record %q is not verbatim from the input", rec.Title)
+		}
+	}
+	if strings.Join(gotTitles, "|") != strings.Join(titles, "|") {
+		t.Errorf("titles = %q, want %q", gotTitles, titles)
+	}
+	var got []want
+	for _, d := range r.Diagnostics() {
+		got = append(got, want{d.Pos.Line, d.Pos.Column, d.Code})
+		if d.Pos.File != "dump.txt" {
+			t.Errorf("diagnostic file = %q", d.Pos.File)
+		}
+	}
+	if len(got) != len(diags) {
+		t.Fatalf("diagnostics:\n%v\nwant %v", r.Diagnostics(), diags)
+	}
+	for i := range got {
+		if got[i] != diags[i] {
+			t.Errorf("diagnostic %d = %v (%s), want %v", i, got[i], r.Diagnostics()[i].Message, diags[i])
+		}
+	}
+	wantErr := false
+	for _, d := range diags {
+		wantErr = wantErr || severityOf(d.code) == Error
+	}
+	if (r.Err() != nil) != wantErr {
+		t.Errorf("Err() = %v, want an error: %v", r.Err(), wantErr)
 	}
 }
 
@@ -247,8 +257,8 @@ func TestHugeLineBoundedMemory(t *testing.T) {
 	if len(d) == 0 || d[0].Code != CodeLineTooLong || d[0].Pos.Line != 13 {
 		t.Fatalf("diagnostics = %v", d)
 	}
-	if r.br.Size() > 2*DefaultMaxLineBytes {
-		t.Errorf("buffer grew to %d bytes", r.br.Size())
+	if r.parser.br.Size() > 2*DefaultMaxLineBytes {
+		t.Errorf("buffer grew to %d bytes", r.parser.br.Size())
 	}
 }
 
