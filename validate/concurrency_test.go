@@ -82,8 +82,8 @@ func TestCheckReportsSchemaViolations(t *testing.T) {
 	if b.recs[0] != good || b.recs[1] != nil {
 		t.Fatalf("records after check: %v", b.recs)
 	}
-	if len(b.diags) != 1 || b.diags[0].Code != CodeSchemaViolation || b.diags[0].Pos != (Position{"d.txt", 15, 1}) ||
-		!strings.Contains(b.diags[0].Message, "record at line 15: /title:") {
-		t.Fatalf("diagnostics = %v", b.diags)
+	if d := b.recDiags[1]; len(b.recDiags[0]) != 0 || len(d) != 1 || d[0].Code != CodeSchemaViolation ||
+		d[0].Pos != (Position{"d.txt", 15, 1}) || !strings.Contains(d[0].Message, "record at line 15: /title:") {
+		t.Fatalf("diagnostics = %v", b.recDiags)
 	}
 }

@@ -97,7 +97,7 @@ func (r *parser) parseBatch(size int) *batch {
 }
 
 func (r *parser) errorf(line, col int, code Code, format string, args ...any) {
-	r.batch.diags.Add(Position{r.name, line, col}, Error, code, fmt.Sprintf(format, args...))
+	r.batch.add(Position{r.name, line, col}, Error, code, fmt.Sprintf(format, args...))
 	r.errors++
 	if r.maxErrors > 0 && r.errors >= r.maxErrors {
 		r.stopped, r.batch.cut = true, true
@@ -110,7 +110,7 @@ func (r *parser) warnf(line, col int, code Code, format string, args ...any) {
 	if r.maxWarnings > 0 && r.warnings > r.maxWarnings {
 		return
 	}
-	r.batch.diags.Add(Position{r.name, line, col}, Warning, code, fmt.Sprintf(format, args...))
+	r.batch.add(Position{r.name, line, col}, Warning, code, fmt.Sprintf(format, args...))
 }
 
 // fatalf reports an error that ends reading: the input is not a dump.

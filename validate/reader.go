@@ -82,12 +82,20 @@ type Reader struct {
 // fail it and adds its own diagnostics.
 type batch struct {
 	recs     []*schema.Record
-	diags    List
-	warnings int   // including those not kept
-	cut      bool  // parsing stopped early after this batch
-	last     bool  // no batch follows
-	err      error // a read error ended parsing
+	diags    List   // the parser's, in the order found
+	before   []int  // for each of diags, how many records came before it
+	recDiags []List // the schema check's, by record
+	warnings int    // including those not kept
+	cut      bool   // parsing stopped early after this batch
+	last     bool   // no batch follows
+	err      error  // a read error ended parsing
 	checked  chan struct{}
+}
+
+// add records a diagnostic of the parser.
+func (b *batch) add(pos Position, sev Severity, code Code, msg string) {
+	b.diags.Add(pos, sev, code, msg)
+	b.before = append(b.before, len(b.recs))
 }
 
 // NewReader returns a Reader that reads the dump r. name is the dump's path
@@ -147,8 +155,11 @@ func (r *Reader) nextBatch() *batch {
 	return b
 }
 
-// take makes b the batch to hand records out of, and keeps its diagnostics.
-// When MaxErrors is reached it drops b's records and everything after.
+// take makes b the batch to hand records out of, and keeps its
+// diagnostics in the order a sequential reader finds them: for each record,
+// the parser's diagnostics up to it, then the schema's about it. When
+// MaxErrors is reached, the records from there on are dropped, and so is
+// everything after.
 func (r *Reader) take(b *batch) {
 	r.cur, r.next = b, 0
 	if b == nil {
@@ -156,17 +167,20 @@ func (r *Reader) take(b *batch) {
 		return
 	}
 	r.warnings += b.warnings
-	for _, d := range b.diags {
-		r.diags = append(r.diags, d)
-		if d.Severity != Error {
-			continue
+	i := 0
+	for k := 0; k <= len(b.recs) && !r.cut; k++ {
+		for ; i < len(b.diags) && b.before[i] == k && !r.cut; i++ {
+			r.keep(b.diags[i])
 		}
-		r.errors++
-		if r.MaxErrors > 0 && r.errors >= r.MaxErrors {
-			r.cut = true
-			b.last = true
-			b.recs = nil
-			break
+		if k < len(b.recs) && b.recDiags != nil {
+			for _, d := range b.recDiags[k] {
+				if !r.cut {
+					r.keep(d)
+				}
+			}
+		}
+		if r.cut {
+			b.recs, b.last = b.recs[:k], true
 		}
 	}
 	r.cut = r.cut || b.cut
@@ -176,6 +190,16 @@ func (r *Reader) take(b *batch) {
 	if b.last {
 		r.done = true
 		r.Close()
+	}
+}
+
+// keep adds a diagnostic to the Reader's and notes when MaxErrors is
+// reached.
+func (r *Reader) keep(d *Diagnostic) {
+	r.diags = append(r.diags, d)
+	if d.Severity == Error {
+		r.errors++
+		r.cut = r.MaxErrors > 0 && r.errors >= r.MaxErrors
 	}
 }
 
@@ -254,13 +278,18 @@ func (r *Reader) Close() error {
 // fail it and reporting each broken rule at the record's title.
 func check(b *batch) {
 	for i, rec := range b.recs {
-		if err := schema.Validate(rec.Map()); err != nil {
-			for _, v := range schema.Violations(err) {
-				b.diags.Add(Position{rec.Source, rec.Line, 1}, Error, CodeSchemaViolation,
-					fmt.Sprintf("record at line %d: %s: %s", rec.Line, pointer(v.Pointer), v.Message))
-			}
-			b.recs[i] = nil
+		err := schema.Validate(rec.Map())
+		if err == nil {
+			continue
 		}
+		if b.recDiags == nil {
+			b.recDiags = make([]List, len(b.recs))
+		}
+		for _, v := range schema.Violations(err) {
+			b.recDiags[i].Add(Position{rec.Source, rec.Line, 1}, Error, CodeSchemaViolation,
+				fmt.Sprintf("record at line %d: %s: %s", rec.Line, pointer(v.Pointer), v.Message))
+		}
+		b.recs[i] = nil
 	}
 }
 
