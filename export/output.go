@@ -60,7 +60,17 @@ type Options struct {
 	Formats []Format // at least one
 	Parquet ParquetOptions
 	Arrow   ArrowOptions
+
+	// Sequential writes the formats one after the other on the goroutine
+	// that calls Write, instead of each on a goroutine of its own. The files
+	// are the same byte for byte either way.
+	Sequential bool
 }
+
+// writeBatch is how many records Write collects before handing them to the
+// format writers' goroutines: the hand-over is cheap per record, and a few
+// batches in flight (two per format) hold little memory.
+const writeBatch = 256
 
 // Output writes one record set to several files at once. Each file is
 // written to a temporary file in the target folder; Commit syncs them all
@@ -72,12 +82,18 @@ type Output struct {
 	dir     string
 	madeDir []string // folders Create made, innermost first
 	files   []*outFile
+	pending []*schema.Record // records not yet handed to the writers
+	running bool             // the writers' goroutines run
 }
 
 type outFile struct {
 	path string
 	tmp  outputFile
 	w    Writer
+
+	queue chan []*schema.Record // to the writer's goroutine
+	done  chan struct{}         // closed when the goroutine ends
+	err   error                 // why it ended early; read after done
 }
 
 // Create makes the target folder if needed and opens a temporary file and a
@@ -100,7 +116,27 @@ func create(fsys fileSystem, opts Options) (*Output, error) {
 			return nil, errors.Join(err, o.Abort())
 		}
 	}
+	if !opts.Sequential {
+		o.running = true
+		for _, f := range o.files {
+			f.queue, f.done = make(chan []*schema.Record, 2), make(chan struct{})
+			go f.run()
+		}
+	}
 	return o, nil
+}
+
+// run writes the batches of the queue until it is closed or a write fails.
+func (f *outFile) run() {
+	defer close(f.done)
+	for recs := range f.queue {
+		for _, r := range recs {
+			if err := f.w.Write(r); err != nil {
+				f.err = fmt.Errorf("%s: %w", f.path, err)
+				return
+			}
+		}
+	}
 }
 
 // makeDir creates the target folder and remembers which folders it made, so
@@ -156,14 +192,57 @@ func (o *Output) Paths() []string {
 	return paths
 }
 
-// Write writes one record to every file.
+// Write writes one record to every file. The record is written later, on
+// the writers' goroutines: the caller must not change it afterwards.
 func (o *Output) Write(r *schema.Record) error {
+	if !o.running {
+		for _, f := range o.files {
+			if err := f.w.Write(r); err != nil {
+				return fmt.Errorf("%s: %w", f.path, err)
+			}
+		}
+		return nil
+	}
+	o.pending = append(o.pending, r)
+	if len(o.pending) < writeBatch {
+		return nil
+	}
+	return o.flush()
+}
+
+// flush hands the pending records to every writer's goroutine. It blocks
+// while a writer is two batches behind, which bounds the memory in flight.
+func (o *Output) flush() error {
+	recs := o.pending
+	o.pending = make([]*schema.Record, 0, writeBatch)
 	for _, f := range o.files {
-		if err := f.w.Write(r); err != nil {
-			return fmt.Errorf("%s: %w", f.path, err)
+		select {
+		case f.queue <- recs:
+		case <-f.done:
+			err := f.err
+			f.err = nil // reported here, not again by stop
+			return err
 		}
 	}
 	return nil
+}
+
+// stop closes the writers' queues and waits for their goroutines to end,
+// returning the first error one of them met.
+func (o *Output) stop() error {
+	if !o.running {
+		return nil
+	}
+	o.running = false
+	var errs []error
+	for _, f := range o.files {
+		close(f.queue)
+	}
+	for _, f := range o.files {
+		<-f.done
+		errs = append(errs, f.err)
+	}
+	return errors.Join(errs...)
 }
 
 // Commit finishes every file, syncs it to disk and renames it to its final
@@ -171,6 +250,13 @@ func (o *Output) Write(r *schema.Record) error {
 // earlier run are left as they were (put back, if some renames had already
 // happened).
 func (o *Output) Commit() error {
+	var err error
+	if o.running && len(o.pending) > 0 {
+		err = o.flush()
+	}
+	if err := errors.Join(err, o.stop()); err != nil {
+		return errors.Join(err, o.Abort())
+	}
 	for _, f := range o.files {
 		if err := f.finish(); err != nil {
 			return errors.Join(fmt.Errorf("%s: %w", f.path, err), o.Abort())
@@ -247,7 +333,7 @@ func (f *outFile) finish() error {
 // Abort removes every temporary file, and the folders Create made if they
 // are empty. It is safe to call more than once, and after a failed Commit.
 func (o *Output) Abort() error {
-	var errs []error
+	errs := []error{o.stop()}
 	for _, f := range o.files {
 		if err := f.tmp.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
 			errs = append(errs, fmt.Errorf("export: %w", err))

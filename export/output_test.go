@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -19,10 +20,13 @@ type faultFS struct {
 	osFS
 	op     string
 	n      int
+	mu     sync.Mutex // the format writers call from their goroutines
 	counts map[string]int
 }
 
 func (f *faultFS) hit(op string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.counts == nil {
 		f.counts = map[string]int{}
 	}
@@ -107,8 +111,8 @@ func (f *faultFile) Close() error {
 }
 
 // exportAll writes the sample records many times over to all formats.
-func exportAll(fsys fileSystem, dir string) error {
-	o, err := create(fsys, Options{Dir: dir, Base: "papers", Formats: Formats,
+func exportAll(fsys fileSystem, dir string, sequential bool) error {
+	o, err := create(fsys, Options{Dir: dir, Base: "papers", Formats: Formats, Sequential: sequential,
 		Parquet: ParquetOptions{RowGroupRows: 500}, Arrow: ArrowOptions{BatchRows: 500}})
 	if err != nil {
 		return err
@@ -139,11 +143,18 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 // TestOutputFaults injects a failure at every call of every file-system
-// step of an export and checks that each one is reported, leaves no new or
-// temporary file, and keeps the file of an earlier run as it was.
+// step of an export, with the formats written in turn and concurrently, and
+// checks that each one is reported, leaves no new or temporary file, and
+// keeps the file of an earlier run as it was.
 func TestOutputFaults(t *testing.T) {
+	for _, sequential := range []bool{true, false} {
+		t.Run(fmt.Sprintf("sequential=%v", sequential), func(t *testing.T) { testOutputFaults(t, sequential) })
+	}
+}
+
+func testOutputFaults(t *testing.T, sequential bool) {
 	count := &faultFS{}
-	if err := exportAll(count, filepath.Join(t.TempDir(), "out")); err != nil {
+	if err := exportAll(count, filepath.Join(t.TempDir(), "out"), sequential); err != nil {
 		t.Fatal(err)
 	}
 	ops := []string{"mkdir", "create", "write", "chmod", "sync", "close", "backup", "rename", "syncdir"}
@@ -167,7 +178,7 @@ func TestOutputFaults(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				err := exportAll(&faultFS{op: op, n: n}, dir)
+				err := exportAll(&faultFS{op: op, n: n}, dir, sequential)
 				if !errors.Is(err, errInjected) {
 					t.Fatalf("error = %v, want the injected fault", err)
 				}
@@ -193,7 +204,7 @@ func TestOutputReplacesEarlierRun(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "papers.jsonl"), []byte("old\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := exportAll(osFS{}, dir); err != nil {
+	if err := exportAll(osFS{}, dir, false); err != nil {
 		t.Fatal(err)
 	}
 	if names := listDir(t, dir); !slices.Equal(names, []string{"papers.arrow", "papers.jsonl", "papers.parquet"}) {

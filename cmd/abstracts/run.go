@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -50,6 +52,7 @@ func init() {
 // run runs the command line args (without the program name) and returns the
 // exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	tuneGC()
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)
@@ -67,6 +70,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "abstracts: unknown command %q\nRun 'abstracts -h' for usage.\n", args[0])
 	return exitTrouble
+}
+
+// gcPercent is the garbage collector's target unless GOGC says otherwise.
+// The live heap stays at a few megabytes whatever the input (records
+// stream through), so letting it grow to five times that before collecting
+// costs some 40 MB and saves about a fifth of the CPU time.
+const gcPercent = 400
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
 
 func usage(w io.Writer) {
