@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -211,5 +212,28 @@ func TestJSONLWriteError(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "export/jsonl: disk full") {
 		t.Fatalf("error = %v", err)
+	}
+}
+
+// BenchmarkJSONLWriter measures the JSONL encoder and its buffering on
+// records of realistic size.
+func BenchmarkJSONLWriter(b *testing.B) {
+	recs := syntheticRecords(20000)
+	var size int64
+	for i := range recs {
+		size += int64(len(recs[i].Title) + len(recs[i].Abstract))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := NewJSONLWriter(io.Discard)
+		for i := range recs {
+			if err := w.Write(&recs[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

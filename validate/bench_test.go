@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 
@@ -19,26 +20,48 @@ func syntheticDump(b *testing.B, size int64) []byte {
 	return buf.Bytes()
 }
 
-// BenchmarkRead measures the whole reader: parsing, checks and schema
-// validation, on a 32 MB synthetic dump.
-func BenchmarkRead(b *testing.B) {
+// BenchmarkParse measures the parser alone: lines, paragraphs, the
+// reader's checks and the records, without the schema check.
+func BenchmarkParse(b *testing.B) {
 	data := syntheticDump(b, 32<<20)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r := NewReader(bytes.NewReader(data), "bench.txt")
-		for {
-			_, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
+		p := &parser{name: "bench.txt", src: bytes.NewReader(data), seen: make(map[uint64]int),
+			maxLineBytes: DefaultMaxLineBytes}
+		records := 0
+		for batch := p.parseBatch(batchSize); batch != nil; batch = p.parseBatch(batchSize) {
+			records += len(batch.recs)
 		}
-		if r.Err() != nil {
-			b.Fatal(r.Err())
-		}
-		b.ReportMetric(float64(r.Records()), "records/op")
+		b.ReportMetric(float64(records), "records/op")
+	}
+}
+
+// BenchmarkRead measures the whole reader, parsing and the schema check,
+// on one goroutine and with the check spread over GOMAXPROCS goroutines.
+func BenchmarkRead(b *testing.B) {
+	data := syntheticDump(b, 32<<20)
+	for _, concurrency := range []int{1, 0} {
+		b.Run(fmt.Sprintf("concurrency=%d", concurrency), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r := NewReader(bytes.NewReader(data), "bench.txt")
+				r.Concurrency = concurrency
+				for {
+					_, err := r.Read()
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				if r.Err() != nil {
+					b.Fatal(r.Err())
+				}
+				b.ReportMetric(float64(r.Records()), "records/op")
+			}
+		})
 	}
 }

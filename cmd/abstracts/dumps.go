@@ -46,6 +46,9 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	r := validate.NewReader(in, path)
 	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
+	if e.sequential {
+		r.Concurrency = 1
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {

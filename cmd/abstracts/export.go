@@ -54,7 +54,7 @@ func runExport(e env, args []string) int {
 	}
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
 	output, err := export.Create(export.Options{
-		Dir: *out, Base: *base, Formats: list,
+		Dir: *out, Base: *base, Formats: list, Sequential: e.sequential,
 		Parquet: export.ParquetOptions{Compression: *compression, Metadata: meta},
 		Arrow:   export.ArrowOptions{Compression: *arrowCompression, Metadata: meta},
 	})

@@ -22,6 +22,10 @@ const (
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	// sequential runs reading, checking and writing on one goroutine: the
+	// reference the tests hold the concurrent pipeline's output equal to.
+	sequential bool
 }
 
 type command struct {
