@@ -13,7 +13,8 @@ import (
 // readOptions are the reader settings the flags choose.
 type readOptions struct {
 	year      int
-	maxErrors int // per dump; also bounds the warnings kept; 0 = no limit
+	maxErrors int       // per dump; also bounds the warnings kept; 0 = no limit
+	progress  *progress // advanced by what is read; nil shows nothing
 }
 
 // dumpResult is what reading one dump found.
@@ -44,7 +45,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 		defer f.Close() // read-only; a close error cannot lose data
 		in = f
 	}
-	r := validate.NewReader(in, path)
+	r := validate.NewReader(opts.progress.reader(in), path)
 	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
 	if e.sequential {
 		r.Concurrency = 1

@@ -22,6 +22,7 @@ func runExport(e env, args []string) int {
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
@@ -63,7 +64,7 @@ func runExport(e env, args []string) int {
 		return exitTrouble
 	}
 
-	opts := readOptions{year: *year, maxErrors: *maxErrors}
+	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
 	invalid := false
 	records := 0
@@ -83,6 +84,7 @@ func runExport(e env, args []string) int {
 		}
 		invalid = invalid || !res.valid()
 	}
+	opts.progress.done()
 	if err := writeText(e.stderr, results); err != nil {
 		fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
 		return exitTrouble
