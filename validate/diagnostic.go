@@ -3,7 +3,9 @@ package validate
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Position is a place in a dump: the path as the user gave it, and a 1-based
@@ -15,9 +17,21 @@ type Position struct {
 }
 
 // String returns "file:line:column", the form editors and CI problem
-// matchers read.
+// matchers read. A file name with control characters has them escaped
+// (see Printable).
 func (p Position) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+	return fmt.Sprintf("%s:%d:%d", Printable(p.File), p.Line, p.Column)
+}
+
+// Printable returns s as it is when it holds no control character, and
+// otherwise escaped as a Go string literal without its quotes, so that no
+// terminal escape sequence from a file name or a dump reaches the terminal.
+func Printable(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
 
 // Severity says whether a diagnostic makes a dump invalid.

@@ -413,6 +413,13 @@ func (r *parser) readLine() (line, int, bool) {
 	r.lineNo++
 	n := r.lineNo
 	switch {
+	case errors.Is(err, errBinaryLine):
+		r.fatalf(n, 1, CodeBinaryData, "NUL byte in a line longer than %d bytes: the file is binary, not a dump", max)
+		return line{}, 0, false
+	case errors.Is(err, errEndlessLine):
+		r.fatalf(n, 1, CodeLineTooLong, "line is longer than %d bytes and has no end within %d MiB; stopped reading: this is not a dump",
+			max, maxSkip>>20)
+		return line{}, 0, false
 	case errors.Is(err, errLineTooLong):
 		r.errorf(n, 1, CodeLineTooLong, "line is longer than %d bytes; a title or abstract is at most %d characters",
 			max, schema.MaxAbstractLen)
@@ -459,7 +466,17 @@ func (r *parser) readLine() (line, int, bool) {
 	return l, n, true
 }
 
-var errLineTooLong = errors.New("line too long")
+// Ways a line can be too long to read.
+var (
+	errLineTooLong = errors.New("line too long")
+	errBinaryLine  = errors.New("binary data in a line too long")
+	errEndlessLine = errors.New("line without end")
+)
+
+// maxSkip is how far past the line limit the reader looks for the end of an
+// overlong line before it gives up on the input: no text dump has a 64 MiB
+// line, and an endless stream without line breaks must not run forever.
+const maxSkip = 64 << 20
 
 // readRaw returns the next line with its newline, at most max bytes of it
 // plus the line ending. A longer line is consumed in pieces without being
@@ -469,8 +486,16 @@ func (r *parser) readRaw(max int) ([]byte, error) {
 	if err != bufio.ErrBufferFull && len(bytes.TrimRight(b, "\r\n")) <= max {
 		return b, err
 	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, errBinaryLine // /dev/zero and other binary streams end here
+	}
+	skipped := len(b)
 	for errors.Is(err, bufio.ErrBufferFull) {
-		_, err = r.br.ReadSlice('\n')
+		if skipped > maxSkip {
+			return nil, errEndlessLine
+		}
+		b, err = r.br.ReadSlice('\n')
+		skipped += len(b)
 	}
 	if err != nil && err != io.EOF {
 		return nil, err
