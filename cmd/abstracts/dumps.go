@@ -15,6 +15,8 @@ type readOptions struct {
 	year      int
 	maxErrors int       // per dump; also bounds the warnings kept; 0 = no limit
 	progress  *progress // advanced by what is read; nil shows nothing
+	interrupt *interruption
+	strict    bool // warnings count as errors (--strict)
 }
 
 // dumpResult is what reading one dump found.
@@ -26,6 +28,7 @@ type dumpResult struct {
 	stopped     bool // reading stopped early: --max-errors, or not a text dump
 	diagnostics validate.List
 	readErr     error // the dump could not be opened or read
+	promoted    int   // warnings counted in errors (--strict)
 }
 
 func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
@@ -45,7 +48,8 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 		defer f.Close() // read-only; a close error cannot lose data
 		in = f
 	}
-	r := validate.NewReader(opts.progress.reader(in), path)
+	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
+	defer r.Close() // stops its goroutines if emit fails
 	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
 	if e.sequential {
 		r.Concurrency = 1
@@ -68,7 +72,28 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
 	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
+	if opts.strict {
+		res.promoteWarnings()
+	}
 	return res, nil
+}
+
+// promoteWarnings makes every warning of the result an error, as --strict
+// asks: the dump is then invalid, every output format shows the severity
+// as error, and the summary counts them as errors.
+func (d *dumpResult) promoteWarnings() {
+	promoted := make(validate.List, len(d.diagnostics))
+	for i, x := range d.diagnostics {
+		if x.Severity == validate.Warning {
+			c := *x
+			c.Severity = validate.Error
+			x = &c
+		}
+		promoted[i] = x
+	}
+	d.diagnostics = promoted
+	d.errors += d.warnings
+	d.promoted, d.warnings = d.warnings, 0
 }
 
 // summary is the one line that goes to standard error at the end.
@@ -103,9 +128,9 @@ func reportTrouble(e env, results []dumpResult, maxErrors int) {
 	for _, r := range results {
 		switch {
 		case r.readErr != nil:
-			fmt.Fprintf(e.stderr, "abstracts: %v\n", r.readErr)
-		case r.stopped && maxErrors > 0 && r.errors >= maxErrors:
-			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d (--max-errors)\n", r.path, r.errors)
+			fmt.Fprintf(e.stderr, "abstracts: %s\n", validate.Printable(r.readErr.Error()))
+		case r.stopped && maxErrors > 0 && r.errors-r.promoted >= maxErrors:
+			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d (--max-errors)\n", validate.Printable(r.path), r.errors-r.promoted)
 		}
 	}
 }

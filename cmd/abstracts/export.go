@@ -42,12 +42,19 @@ func runExport(e env, args []string) int {
 		return usageError(e, "export", "--max-errors must be 0 or more")
 	}
 
+	interrupt := catchInterrupts()
+	defer interrupt.stop()
+
 	// The dumps are hashed before the export: the Arrow schema, which comes
 	// first in its file, records each dump's SHA-256.
-	sources, stdin, err := hashSources(e, fs.Args())
+	sources, stdin, err := hashSources(e, fs.Args(), interrupt)
 	if stdin != nil {
 		defer removeSpool(e, stdin)
 		e.stdin = stdin
+	}
+	if status := interrupt.status(); status != 0 {
+		fmt.Fprintln(e.stderr, "abstracts: interrupted; nothing written")
+		return status
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
@@ -64,7 +71,7 @@ func runExport(e env, args []string) int {
 		return exitTrouble
 	}
 
-	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
 	records := 0
@@ -78,6 +85,14 @@ func runExport(e env, args []string) int {
 	for _, path := range fs.Args() {
 		res, err := readDump(e, path, opts, emit)
 		results = append(results, res)
+		if status := interrupt.status(); status != 0 {
+			opts.progress.done()
+			if err := output.Abort(); err != nil {
+				fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+			}
+			fmt.Fprintln(e.stderr, "abstracts: interrupted; nothing written")
+			return status
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
 			return exitTrouble
@@ -110,7 +125,7 @@ func runExport(e env, args []string) int {
 // hashSources returns the path and SHA-256 of every dump. Standard input,
 // if named, is read into a temporary file, returned as the new stdin, so
 // that it can be hashed first and parsed after.
-func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
+func hashSources(e env, paths []string, interrupt *interruption) ([]export.Source, *os.File, error) {
 	var spool *os.File
 	sources := make([]export.Source, 0, len(paths))
 	for _, path := range paths {
@@ -121,11 +136,11 @@ func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			if _, err = io.Copy(io.MultiWriter(spool, h), e.stdin); err == nil {
+			if _, err = io.Copy(io.MultiWriter(spool, h), interrupt.reader(e.stdin)); err == nil {
 				_, err = spool.Seek(0, io.SeekStart)
 			}
 		} else {
-			err = hashFile(path, h)
+			err = hashFile(path, h, interrupt)
 		}
 		if err != nil {
 			return nil, spool, fmt.Errorf("read %s: %w", path, err)
@@ -135,12 +150,12 @@ func hashSources(e env, paths []string) ([]export.Source, *os.File, error) {
 	return sources, spool, nil
 }
 
-func hashFile(path string, h io.Writer) error {
+func hashFile(path string, h io.Writer, interrupt *interruption) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(h, f)
+	_, err = io.Copy(h, interrupt.reader(f))
 	return errors.Join(err, f.Close())
 }
 

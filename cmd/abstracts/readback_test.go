@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -351,5 +352,45 @@ func TestConcurrentMatchesSequential(t *testing.T) {
 				t.Errorf("%s of %s: concurrent output differs from sequential", name, filepath.Base(dump))
 			}
 		}
+	}
+}
+
+// TestConcurrentExportsIntoOneFolder runs two exports of different dumps
+// into the same folder at once: both succeed, no temporary file is left, and
+// every file is complete, from one run or the other.
+func TestConcurrentExportsIntoOneFolder(t *testing.T) {
+	dir := t.TempDir()
+	dumps := []string{realDump, nonASCIIDump(t)}
+	wants := [][]schema.Record{parse(t, dumps[0], 0), parse(t, dumps[1], 0)}
+	codes := make([]int, len(dumps))
+	stderrs := make([]bytes.Buffer, len(dumps))
+	var wg sync.WaitGroup
+	for i, dump := range dumps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = run([]string{"export", "--out", dir, dump}, strings.NewReader(""), io.Discard, &stderrs[i])
+		}()
+	}
+	wg.Wait()
+	for i, code := range codes {
+		if code != 0 {
+			t.Fatalf("export %d: exit %d\n%s", i, code, stderrs[i].String())
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 3 {
+		t.Fatalf("folder holds %v", entries)
+	}
+	matches := func(got []schema.Record) bool {
+		return reflect.DeepEqual(got, wants[0]) || reflect.DeepEqual(got, wants[1])
+	}
+	if !matches(readJSONL(t, filepath.Join(dir, "papers.jsonl"))) ||
+		!matches(readParquet(t, filepath.Join(dir, "papers.parquet"))) ||
+		!matches(readArrow(t, filepath.Join(dir, "papers.arrow"))) {
+		t.Error("a file is not the complete output of either export")
 	}
 }

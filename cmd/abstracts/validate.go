@@ -11,16 +11,18 @@ import (
 
 func runValidate(e env, args []string) int {
 	fs := newFlags("validate")
-	format := fs.String("output-format", "text", "diagnostics as `text`, json or github (workflow commands)")
+	format := fs.String("output-format", "text", "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
 	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
 	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
+	strict := fs.Bool("strict", false, "count warnings as errors: a dump with a warning is invalid")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
 	write, ok := reporters[*format]
 	switch {
 	case !ok:
-		return usageError(e, "validate", "unknown --output-format %q (want text, json or github)", *format)
+		return usageError(e, "validate", "unknown --output-format %q (want text, json, github, sarif or junit)", *format)
 	case fs.NArg() == 0:
 		return usageError(e, "validate", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
@@ -30,12 +32,13 @@ func runValidate(e env, args []string) int {
 	case *maxErrors < 0:
 		return usageError(e, "validate", "--max-errors must be 0 or more")
 	}
-	opts := readOptions{year: *year, maxErrors: *maxErrors}
+	opts := readOptions{year: *year, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
 	for _, path := range fs.Args() {
 		res, _ := readDump(e, path, opts, nil) // no emit, no emit error
 		results = append(results, res)
 	}
+	opts.progress.done()
 	if err := write(e.stdout, results); err != nil {
 		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
 		return exitTrouble
@@ -50,11 +53,17 @@ var reporters = map[string]func(io.Writer, []dumpResult) error{
 	"text":   writeText,
 	"json":   writeJSON,
 	"github": writeGitHub,
+	"sarif":  writeSARIF,
+	"junit":  writeJUnit,
 }
 
 // writeText writes one "PATH:LINE:COLUMN: severity: MESSAGE [CODE]" line per
-// diagnostic.
+// diagnostic. On a terminal (see colorTerminal) each line is in color and
+// followed by its source line and a caret under the column.
 func writeText(w io.Writer, results []dumpResult) error {
+	if f, ok := colorTerminal(w); ok {
+		return writeExcerpts(f, results)
+	}
 	for _, r := range results {
 		for _, d := range r.diagnostics {
 			if _, err := fmt.Fprintln(w, d.Error()); err != nil {

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/abstracts-dev/abstracts/internal/diff"
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+// diffMaxErrors bounds the errors read from one dump, as validate's
+// default --max-errors does: one error is enough to stop the comparison.
+const diffMaxErrors = 100
+
+// runDiff compares the papers of OLD and NEW, matched by id, and reports
+// those added, removed and changed. Each side is one dump or several
+// (--old and --new take comma-separated lists and may be repeated); a paper
+// found in more than one dump of a side is compared as its first copy, and
+// later copies are ignored. Every dump is read and validated as validate
+// does; if one is invalid or cannot be read, its diagnostics go to stderr
+// and nothing is compared (exit 2). Otherwise the exit status is 0 when the
+// sides hold the same papers with the same titles, abstracts and URLs, and
+// 1 when they differ. Per paper only its id, title, URLs, position and a
+// SHA-256 of its abstract are kept (see package diff), so memory grows with
+// the number of papers, not with the size of the dumps.
+func runDiff(e env, args []string) int {
+	fs := newFlags("diff")
+	format := fs.String("output-format", "text", "differences as `text` or json")
+	year := fs.Int("year", 0, "read listing labels as dates of this `YYYY`, as validate does (dates are not compared)")
+	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
+	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	write, ok := diffReporters[*format]
+	if !ok {
+		return usageError(e, "diff", "unknown --output-format %q (want text or json)", *format)
+	}
+	if err := checkYear(*year); err != nil {
+		return usageError(e, "diff", "%v", err)
+	}
+	oldPaths, newPaths, err := diffSides(fs.Args(), *oldFlag, fs.Changed("old"), *newFlag, fs.Changed("new"))
+	if err != nil {
+		return usageError(e, "diff", "%v", err)
+	}
+	if countStdin(oldPaths)+countStdin(newPaths) > 1 {
+		return usageError(e, "diff", "standard input (-) can be read only once")
+	}
+
+	opts := readOptions{year: *year, maxErrors: diffMaxErrors}
+	var results []dumpResult
+	read := func(paths []string) *diff.Set {
+		set := new(diff.Set)
+		add := func(rec *schema.Record) error {
+			set.Add(rec)
+			return nil
+		}
+		for _, path := range paths {
+			res, _ := readDump(e, path, opts, add) // add never fails
+			results = append(results, res)
+		}
+		return set
+	}
+	oldSet, newSet := read(oldPaths), read(newPaths)
+	if exitStatus(results) != exitOK {
+		reportInvalid(e, results)
+		return exitTrouble
+	}
+
+	res := diff.Compare(oldSet, newSet)
+	if err := write(e.stdout, oldPaths, newPaths, &res); err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
+		return exitTrouble
+	}
+	fmt.Fprintln(e.stderr, diffSummary(&res))
+	if res.Same() {
+		return exitOK
+	}
+	return exitInvalid // diff(1)'s 1: the sides differ
+}
+
+// diffSides returns the dumps of each side: the two positional arguments
+// OLD NEW, or the --old and --new lists, or one list and one positional
+// argument for the other side.
+func diffSides(args, oldList []string, oldSet bool, newList []string, newSet bool) (oldPaths, newPaths []string, err error) {
+	switch {
+	case oldSet && newSet:
+		if len(args) > 0 {
+			return nil, nil, fmt.Errorf("with --old and --new, no other dump is expected (got %s)", joinPaths(args))
+		}
+		oldPaths, newPaths = oldList, newList
+	case oldSet:
+		if len(args) != 1 {
+			return nil, nil, fmt.Errorf("with --old, give NEW as the one other argument (got %d)", len(args))
+		}
+		oldPaths, newPaths = oldList, args
+	case newSet:
+		if len(args) != 1 {
+			return nil, nil, fmt.Errorf("with --new, give OLD as the one other argument (got %d)", len(args))
+		}
+		oldPaths, newPaths = args, newList
+	default:
+		if len(args) != 2 {
+			return nil, nil, fmt.Errorf("want two dumps, OLD and NEW, got %d (or use --old and --new lists)", len(args))
+		}
+		oldPaths, newPaths = args[:1], args[1:]
+	}
+	for _, side := range []struct {
+		flag  string
+		paths []string
+	}{{"--old", oldPaths}, {"--new", newPaths}} {
+		if len(side.paths) == 0 {
+			return nil, nil, fmt.Errorf("%s: no dump given (a path, or - for standard input)", side.flag)
+		}
+		for _, p := range side.paths {
+			if p == "" {
+				return nil, nil, fmt.Errorf("%s: empty path in the list", side.flag)
+			}
+		}
+	}
+	return oldPaths, newPaths, nil
+}
+
+// reportInvalid writes to stderr what validate writes about the dumps that
+// are invalid or unreadable: their diagnostics in the text form, the read
+// errors, and the summary line.
+func reportInvalid(e env, results []dumpResult) {
+	for _, r := range results {
+		if !r.valid() {
+			_ = writeText(e.stderr, []dumpResult{r}) // stderr: nowhere to report a failure
+		}
+	}
+	for _, r := range results {
+		switch {
+		case r.readErr != nil:
+			fmt.Fprintf(e.stderr, "abstracts: %v\n", r.readErr)
+		case r.stopped && r.errors >= diffMaxErrors:
+			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d\n", r.path, r.errors)
+		}
+	}
+	fmt.Fprintln(e.stderr, summary(results))
+}
+
+// diffSummary is the line that goes to standard error after a comparison.
+func diffSummary(res *diff.Result) string {
+	if res.Same() {
+		return "no differences"
+	}
+	return fmt.Sprintf("%d added, %d removed, %d changed", len(res.Added), len(res.Removed), len(res.Changed))
+}
+
+// diffReporters write a comparison in each --output-format.
+var diffReporters = map[string]func(w io.Writer, oldPaths, newPaths []string, res *diff.Result) error{
+	"text": writeDiffText,
+	"json": writeDiffJSON,
+}
+
+// writeDiffText writes one line per difference: removed papers as
+// "- PATH:LINE: TITLE" at their place in OLD, then added ones as
+// "+ PATH:LINE: TITLE" and changed ones as "~ PATH:LINE: TITLE (FIELDS)" at
+// their place in NEW. Each kind comes in the order of the dumps its lines
+// point into.
+func writeDiffText(w io.Writer, _, _ []string, res *diff.Result) error {
+	bw := bufio.NewWriter(w)
+	for _, p := range res.Removed {
+		fmt.Fprintf(bw, "- %s:%d: %s\n", p.Source, p.Line, p.Title)
+	}
+	for _, p := range res.Added {
+		fmt.Fprintf(bw, "+ %s:%d: %s\n", p.Source, p.Line, p.Title)
+	}
+	for _, c := range res.Changed {
+		fields := make([]string, len(c.Fields))
+		for i, f := range c.Fields {
+			fields[i] = string(f)
+		}
+		fmt.Fprintf(bw, "~ %s:%d: %s (%s)\n", c.New.Source, c.New.Line, c.New.Title, strings.Join(fields, ", "))
+	}
+	return bw.Flush() // a bufio.Writer keeps the first write error
+}
+
+type diffReport struct {
+	Old     []string         `json:"old"`
+	New     []string         `json:"new"`
+	Added   []diffJSONPaper  `json:"added"`
+	Removed []diffJSONPaper  `json:"removed"`
+	Changed []diffJSONChange `json:"changed"`
+	Summary diffJSONSummary  `json:"summary"`
+}
+
+type diffJSONPaper struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Line   int    `json:"line"`
+}
+
+type diffJSONChange struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title"` // NEW's
+	Fields []diff.Field  `json:"fields"`
+	Old    diffJSONPlace `json:"old"`
+	New    diffJSONPlace `json:"new"`
+}
+
+type diffJSONPlace struct {
+	Source string `json:"source"`
+	Line   int    `json:"line"`
+	Title  string `json:"title,omitempty"` // OLD's, when the title changed
+}
+
+type diffJSONSummary struct {
+	Added     int `json:"added"`
+	Removed   int `json:"removed"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+}
+
+// writeDiffJSON writes the comparison as one JSON document, the lists in
+// the order writeDiffText uses.
+func writeDiffJSON(w io.Writer, oldPaths, newPaths []string, res *diff.Result) error {
+	rep := diffReport{
+		Old: oldPaths, New: newPaths,
+		Added: jsonPapers(res.Added), Removed: jsonPapers(res.Removed),
+		Changed: make([]diffJSONChange, 0, len(res.Changed)),
+		Summary: diffJSONSummary{len(res.Added), len(res.Removed), len(res.Changed), res.Unchanged},
+	}
+	for _, c := range res.Changed {
+		ch := diffJSONChange{ID: c.New.ID, Title: c.New.Title, Fields: c.Fields,
+			Old: diffJSONPlace{Source: c.Old.Source, Line: c.Old.Line},
+			New: diffJSONPlace{Source: c.New.Source, Line: c.New.Line}}
+		if c.Old.Title != c.New.Title {
+			ch.Old.Title = c.Old.Title
+		}
+		rep.Changed = append(rep.Changed, ch)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+func jsonPapers(papers []diff.Paper) []diffJSONPaper {
+	out := make([]diffJSONPaper, 0, len(papers))
+	for _, p := range papers {
+		out = append(out, diffJSONPaper{p.ID, p.Title, p.Source, p.Line})
+	}
+	return out
+}
