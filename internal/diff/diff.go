@@ -7,13 +7,18 @@
 // A Set keeps per paper only what the comparison and its report need: the
 // id, the title, a SHA-256 of the abstract rather than its text, the URLs
 // and where the paper is. Memory therefore grows with the number of
-// papers, not with the size of the dumps.
+// papers, not with the size of the dumps: some 100 bytes per paper besides
+// its title and URLs. The titles and URLs are packed into one byte slice
+// and the index is keyed by the id's 64-bit value, so that a Set holds no
+// pointers for the garbage collector to trace, however large it grows.
 package diff
 
 import (
+	"bytes"
 	"crypto/sha256"
-	"slices"
-	"strings"
+	"encoding/binary"
+	"fmt"
+	"strconv"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -28,7 +33,7 @@ const (
 	FieldURLs     Field = "urls"     // the URLs, or their order, differ
 )
 
-// Paper is what a Set keeps of one record.
+// Paper is a paper of a Set, as Compare reports it.
 type Paper struct {
 	ID       string
 	Title    string
@@ -38,61 +43,97 @@ type Paper struct {
 	Line     int    // 1-based line of the title in Source
 }
 
-// NewPaper returns what a Set keeps of rec. The strings are copied: a URL
-// is often a slice of the abstract's text, and keeping it as it is would
-// keep the whole abstract in memory.
-func NewPaper(rec *schema.Record) Paper {
-	var urls []string
-	if len(rec.URLs) > 0 {
-		urls = make([]string, len(rec.URLs))
-		for i, u := range rec.URLs {
-			urls[i] = strings.Clone(u)
-		}
-	}
-	return Paper{
-		ID:       strings.Clone(rec.ID),
-		Title:    strings.Clone(rec.Title),
-		Abstract: sha256.Sum256([]byte(rec.Abstract)),
-		URLs:     urls,
-		Source:   rec.Source,
-		Line:     rec.Line,
-	}
+// entry is what a Set keeps of one paper: no pointers.
+type entry struct {
+	abstract [sha256.Size]byte
+	id       uint64 // the 16 hex digits of the id
+	title    span   // in Set.text
+	urls     span   // in Set.text: each URL as a uvarint length and its bytes
+	source   int    // index in Set.sources
+	line     int
 }
+
+// span is the text[off:end] of a Set.
+type span struct{ off, end int }
 
 // Set is the papers of one side of a comparison, in the order they were
 // added. The zero value is an empty set ready to use.
 type Set struct {
-	papers []Paper
-	index  map[string]int // id → index in papers
-	dups   int
+	entries []entry
+	index   map[uint64]int // id → index in entries
+	text    []byte         // titles and URLs
+	sources []string       // the dumps' paths, in the order records came from them
+	dups    int
 }
 
 // Add adds rec to the set and reports whether it was new. A paper whose id
 // is already in the set (the same paper in a later dump of the same side)
-// is ignored: the first copy wins.
+// is ignored: the first copy wins. The record's id must be 16 hex digits,
+// as the record schema requires and validate.Reader guarantees; Add panics
+// otherwise.
 func (s *Set) Add(rec *schema.Record) bool {
-	if _, ok := s.index[rec.ID]; ok {
+	id, err := strconv.ParseUint(rec.ID, 16, 64)
+	if err != nil || len(rec.ID) != 16 {
+		panic(fmt.Sprintf("diff: record id %q is not 16 hex digits", rec.ID))
+	}
+	if _, ok := s.index[id]; ok {
 		s.dups++
 		return false
 	}
 	if s.index == nil {
-		s.index = make(map[string]int)
+		s.index = make(map[uint64]int)
 	}
-	s.index[rec.ID] = len(s.papers)
-	s.papers = append(s.papers, NewPaper(rec))
+	if n := len(s.sources); n == 0 || s.sources[n-1] != rec.Source {
+		s.sources = append(s.sources, rec.Source)
+	}
+	e := entry{abstract: sha256.Sum256([]byte(rec.Abstract)), id: id,
+		source: len(s.sources) - 1, line: rec.Line}
+	e.title = s.store(func(b []byte) []byte { return append(b, rec.Title...) })
+	e.urls = s.store(func(b []byte) []byte {
+		for _, u := range rec.URLs {
+			b = binary.AppendUvarint(b, uint64(len(u)))
+			b = append(b, u...)
+		}
+		return b
+	})
+	s.index[id] = len(s.entries)
+	s.entries = append(s.entries, e)
 	return true
 }
 
+// store appends to the set's text and returns the span appended.
+func (s *Set) store(appendTo func([]byte) []byte) span {
+	off := len(s.text)
+	s.text = appendTo(s.text)
+	return span{off, len(s.text)}
+}
+
+func (s *Set) bytes(sp span) []byte { return s.text[sp.off:sp.end] }
+
 // Len returns how many papers the set holds.
-func (s *Set) Len() int { return len(s.papers) }
+func (s *Set) Len() int { return len(s.entries) }
 
 // Duplicates returns how many records Add ignored because their paper was
 // already in the set.
 func (s *Set) Duplicates() int { return s.dups }
 
-// Papers returns the papers in the order they were added. The caller must
-// not modify the returned slice.
-func (s *Set) Papers() []Paper { return s.papers }
+// Paper returns the i-th paper of the set, 0 ≤ i < Len.
+func (s *Set) Paper(i int) Paper {
+	e := &s.entries[i]
+	p := Paper{
+		ID:       fmt.Sprintf("%016x", e.id),
+		Title:    string(s.bytes(e.title)),
+		Abstract: e.abstract,
+		Source:   s.sources[e.source],
+		Line:     e.line,
+	}
+	for b := s.bytes(e.urls); len(b) > 0; {
+		n, k := binary.Uvarint(b)
+		p.URLs = append(p.URLs, string(b[k:k+int(n)]))
+		b = b[k+int(n):]
+	}
+	return p
+}
 
 // Change is a paper found on both sides with different content.
 type Change struct {
@@ -121,38 +162,34 @@ func (r *Result) Same() bool {
 // moved is unchanged.
 func Compare(old, new *Set) Result {
 	res := Result{Removed: []Paper{}, Added: []Paper{}, Changed: []Change{}}
-	for _, p := range old.papers {
-		if _, ok := new.index[p.ID]; !ok {
-			res.Removed = append(res.Removed, p)
+	for i, e := range old.entries {
+		if _, ok := new.index[e.id]; !ok {
+			res.Removed = append(res.Removed, old.Paper(i))
 		}
 	}
-	for _, p := range new.papers {
-		i, ok := old.index[p.ID]
+	for j := range new.entries {
+		b := &new.entries[j]
+		i, ok := old.index[b.id]
 		if !ok {
-			res.Added = append(res.Added, p)
+			res.Added = append(res.Added, new.Paper(j))
 			continue
 		}
-		if fields := Differences(old.papers[i], p); len(fields) > 0 {
-			res.Changed = append(res.Changed, Change{Old: old.papers[i], New: p, Fields: fields})
-		} else {
-			res.Unchanged++
+		a := &old.entries[i]
+		var fields []Field
+		if !bytes.Equal(old.bytes(a.title), new.bytes(b.title)) {
+			fields = append(fields, FieldTitle)
 		}
+		if a.abstract != b.abstract {
+			fields = append(fields, FieldAbstract)
+		}
+		if !bytes.Equal(old.bytes(a.urls), new.bytes(b.urls)) {
+			fields = append(fields, FieldURLs)
+		}
+		if fields == nil {
+			res.Unchanged++
+			continue
+		}
+		res.Changed = append(res.Changed, Change{Old: old.Paper(i), New: new.Paper(j), Fields: fields})
 	}
 	return res
-}
-
-// Differences lists the fields in which a and b, two copies of the same
-// paper, differ: nil if none.
-func Differences(a, b Paper) []Field {
-	var fields []Field
-	if a.Title != b.Title {
-		fields = append(fields, FieldTitle)
-	}
-	if a.Abstract != b.Abstract {
-		fields = append(fields, FieldAbstract)
-	}
-	if !slices.Equal(a.URLs, b.URLs) {
-		fields = append(fields, FieldURLs)
-	}
-	return fields
 }

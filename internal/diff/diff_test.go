@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -178,40 +177,38 @@ func TestSetAdd(t *testing.T) {
 	if s.Len() != 2 || s.Duplicates() != 1 {
 		t.Errorf("Len, Duplicates = %d, %d, want 2, 1", s.Len(), s.Duplicates())
 	}
-	p := s.Papers()[0]
+	p := s.Paper(0)
 	if p.Source != "a" || p.Line != 3 || p.Abstract != sha256.Sum256([]byte(absA)) {
 		t.Errorf("first paper = %+v, want the first copy", p)
 	}
 }
 
-// TestNewPaperCopies checks that a Paper shares no memory with its record:
-// URLs are slices of the abstract's text, which a Set must not keep alive.
-func TestNewPaperCopies(t *testing.T) {
-	abstract := "See https://x.org/code for the code, " + strings.Repeat("and more ", 20)
-	r := rec("a", 3, "One", abstract, abstract[4:22])
-	p := NewPaper(r)
-	r.URLs[0] = "changed"
-	if p.URLs[0] != "https://x.org/code" {
-		t.Errorf("URLs[0] = %q after the record changed", p.URLs[0])
+// TestPaper checks that a Set gives back what it was given, and shares no
+// memory with the record: URLs are slices of the abstract's text, which a
+// Set must not keep alive.
+func TestPaper(t *testing.T) {
+	var s Set
+	abstract := "See https://x.org/code and https://x.org/data, " + strings.Repeat("and more ", 20)
+	r := rec("dump.txt", 3, "Light Schrödinger Bridge", abstract, abstract[4:22], abstract[27:45])
+	s.Add(r)
+	s.Add(rec("dump.txt", 7, "Two", absB))
+	want := Paper{ID: r.ID, Title: r.Title, Abstract: sha256.Sum256([]byte(abstract)),
+		URLs: []string{"https://x.org/code", "https://x.org/data"}, Source: "dump.txt", Line: 3}
+	r.URLs[0], r.Title = "changed", "changed"
+	if got := s.Paper(0); !reflect.DeepEqual(got, want) {
+		t.Errorf("Paper(0) = %+v\nwant %+v", got, want)
 	}
-	r = rec("a", 3, "One", abstract, abstract[4:22])
-	p = NewPaper(r)
-	if unsafe.StringData(p.URLs[0]) == unsafe.StringData(r.URLs[0]) {
-		t.Error("URL shares the abstract's memory")
-	}
-	if NewPaper(rec("a", 3, "One", absA)).URLs != nil {
-		t.Error("URLs of a record without URLs not nil")
+	if got := s.Paper(1); got.URLs != nil || got.Title != "Two" || got.Line != 7 {
+		t.Errorf("Paper(1) = %+v", got)
 	}
 }
 
-func TestDifferences(t *testing.T) {
-	a := NewPaper(rec("a", 3, "One", absA, "https://x.org/1"))
-	if f := Differences(a, a); f != nil {
-		t.Errorf("Differences(a, a) = %v, want nil", f)
-	}
-	b := a
-	b.Source, b.Line = "b", 99
-	if f := Differences(a, b); f != nil {
-		t.Errorf("Differences of a moved paper = %v, want nil", f)
-	}
+func TestAddBadID(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Add of a record with a bad id did not panic")
+		}
+	}()
+	var s Set
+	s.Add(&schema.Record{ID: "not-an-id", Title: "x"})
 }
