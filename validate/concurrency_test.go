@@ -87,3 +87,31 @@ func TestCheckReportsSchemaViolations(t *testing.T) {
 		t.Fatalf("diagnostics = %v", b.recDiags)
 	}
 }
+
+func TestWarningsByCode(t *testing.T) {
+	input := defectiveDump(t, 3000)
+	_, r := readAll(t, input, func(r *Reader) { r.MaxWarnings = 1 })
+	total := 0
+	for code, n := range r.WarningsByCode() {
+		if severityOf(code) != Warning || n <= 0 {
+			t.Errorf("WarningsByCode()[%s] = %d", code, n)
+		}
+		total += n
+	}
+	if total != r.Warnings() || total < 2 {
+		t.Errorf("warnings by code add up to %d, Warnings() = %d", total, r.Warnings())
+	}
+	if len(r.Diagnostics().warnings()) != 1 {
+		t.Errorf("MaxWarnings 1 kept %d warnings", len(r.Diagnostics().warnings()))
+	}
+}
+
+func (l List) warnings() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}

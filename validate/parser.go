@@ -78,7 +78,7 @@ func (r *parser) parseBatch(size int) *batch {
 	if r.stopped {
 		return nil
 	}
-	b := &batch{recs: make([]*schema.Record, 0, size)}
+	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
 	r.batch = b
 	for len(b.recs) < size && !r.stopped {
 		p, ok := r.next()
@@ -107,6 +107,7 @@ func (r *parser) errorf(line, col int, code Code, format string, args ...any) {
 func (r *parser) warnf(line, col int, code Code, format string, args ...any) {
 	r.warnings++
 	r.batch.warnings++
+	r.batch.warningsByCode[code]++
 	if r.maxWarnings > 0 && r.warnings > r.maxWarnings {
 		return
 	}

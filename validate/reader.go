@@ -68,28 +68,30 @@ type Reader struct {
 	quit    chan struct{}
 	wg      sync.WaitGroup
 
-	diags    List
-	errors   int
-	warnings int
-	records  int
-	cut      bool  // stopped before the end of the input
-	done     bool  // io.EOF or a read error was returned
-	err      error // the read error
+	diags          List
+	errors         int
+	warnings       int
+	warningsByCode map[Code]int
+	records        int
+	cut            bool  // stopped before the end of the input
+	done           bool  // io.EOF or a read error was returned
+	err            error // the read error
 }
 
 // batch is a run of records as the parser found them, with the diagnostics
 // found while parsing them; the schema check then clears the records that
 // fail it and adds its own diagnostics.
 type batch struct {
-	recs     []*schema.Record
-	diags    List   // the parser's, in the order found
-	before   []int  // for each of diags, how many records came before it
-	recDiags []List // the schema check's, by record
-	warnings int    // including those not kept
-	cut      bool   // parsing stopped early after this batch
-	last     bool   // no batch follows
-	err      error  // a read error ended parsing
-	checked  chan struct{}
+	recs           []*schema.Record
+	diags          List   // the parser's, in the order found
+	before         []int  // for each of diags, how many records came before it
+	recDiags       []List // the schema check's, by record
+	warnings       int    // including those not kept
+	warningsByCode map[Code]int
+	cut            bool  // parsing stopped early after this batch
+	last           bool  // no batch follows
+	err            error // a read error ended parsing
+	checked        chan struct{}
 }
 
 // add records a diagnostic of the parser.
@@ -167,6 +169,12 @@ func (r *Reader) take(b *batch) {
 		return
 	}
 	r.warnings += b.warnings
+	for code, n := range b.warningsByCode {
+		if r.warningsByCode == nil {
+			r.warningsByCode = make(map[Code]int)
+		}
+		r.warningsByCode[code] += n
+	}
 	i := 0
 	for k := 0; k <= len(b.recs) && !r.cut; k++ {
 		for ; i < len(b.diags) && b.before[i] == k && !r.cut; i++ {
@@ -309,6 +317,11 @@ func (r *Reader) Errors() int { return r.errors }
 // Warnings returns how many warnings were found so far, including those not
 // kept because of MaxWarnings.
 func (r *Reader) Warnings() int { return r.warnings }
+
+// WarningsByCode returns how many warnings of each code were found so far,
+// including those not kept because of MaxWarnings. The caller must not
+// modify the map.
+func (r *Reader) WarningsByCode() map[Code]int { return r.warningsByCode }
 
 // Records returns how many valid records Read has returned.
 func (r *Reader) Records() int { return r.records }

@@ -21,14 +21,15 @@ type readOptions struct {
 
 // dumpResult is what reading one dump found.
 type dumpResult struct {
-	path        string
-	records     int
-	errors      int
-	warnings    int
-	stopped     bool // reading stopped early: --max-errors, or not a text dump
-	diagnostics validate.List
-	readErr     error // the dump could not be opened or read
-	promoted    int   // warnings counted in errors (--strict)
+	path           string
+	records        int
+	errors         int
+	warnings       int
+	warningsByCode map[validate.Code]int // all warnings found, kept or not
+	stopped        bool                  // reading stopped early: --max-errors, or not a text dump
+	diagnostics    validate.List
+	readErr        error // the dump could not be opened or read
+	promoted       int   // warnings counted in errors (--strict)
 }
 
 func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
@@ -71,6 +72,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 		}
 	}
 	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
+	res.warningsByCode = r.WarningsByCode()
 	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
 	if opts.strict {
 		res.promoteWarnings()

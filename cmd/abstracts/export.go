@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 
 	"github.com/abstracts-dev/abstracts/export"
+	"github.com/abstracts-dev/abstracts/internal/size"
 	"github.com/abstracts-dev/abstracts/internal/version"
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -21,17 +24,49 @@ func runExport(e env, args []string) int {
 	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
+	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
+	layout := fs.String("layout", "flat", "`layout` of DIR: flat (DIR/BASE.*) or hf (a Hugging Face dataset: DIR/data/train-*.parquet, DIR/README.md)")
+	maxShard := fs.String("max-shard-size", "500MB", "with --layout hf, start a new Parquet shard at this `SIZE` (such as 500MB, 1GB, 64MiB)")
+	partitionBy := fs.String("partition-by", "", "write one folder per value of `COLUMN` (listing_date or source): DIR/COLUMN=VALUE/part-NNNNN.*")
 	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
 	list, err := export.ParseFormats(*formats)
+	lay, layoutErr := export.ParseLayout(*layout)
+	jsonlCodec, jsonlErr := export.ParseJSONLCompression(*jsonlCompression)
+	shardBytes, shardErr := size.Parse(*maxShard)
+	if lay == export.HF && !fs.Changed("format") {
+		list, err = []export.Format{export.Parquet}, nil
+	}
+	fileBase := *base
+	if *partitionBy != "" && !fs.Changed("name") {
+		fileBase = "part"
+	}
 	switch {
 	case *out == "":
 		return usageError(e, "export", "--out DIR is required")
 	case err != nil:
 		return usageError(e, "export", "--format: %v", err)
+	case layoutErr != nil:
+		return usageError(e, "export", "--layout: %v", layoutErr)
+	case jsonlErr != nil:
+		return usageError(e, "export", "--jsonl-compression: %v", jsonlErr)
+	case shardErr != nil:
+		return usageError(e, "export", "--max-shard-size: %v", shardErr)
+	case *partitionBy != "" && !slices.Contains(export.PartitionColumns, *partitionBy):
+		return usageError(e, "export", "--partition-by: unknown column %q (want listing_date or source)", *partitionBy)
+	case lay == export.HF && !slices.Equal(list, []export.Format{export.Parquet}):
+		return usageError(e, "export", "--layout hf writes Parquet only; leave out --format or give --format parquet")
+	case lay == export.HF && *partitionBy != "":
+		return usageError(e, "export", "--partition-by does not go with --layout hf (a Hugging Face dataset is split into shards, not partitions)")
+	case lay == export.HF && fs.Changed("name"):
+		return usageError(e, "export", "--name does not go with --layout hf (the shards are named data/train-NNNNN-of-NNNNN.parquet)")
+	case lay != export.HF && fs.Changed("max-shard-size"):
+		return usageError(e, "export", "--max-shard-size goes with --layout hf only")
+	case fs.Changed("jsonl-compression") && !slices.Contains(list, export.JSONL):
+		return usageError(e, "export", "--jsonl-compression needs jsonl among the formats written")
 	case fs.NArg() == 0:
 		return usageError(e, "export", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
@@ -62,7 +97,8 @@ func runExport(e env, args []string) int {
 	}
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
 	output, err := export.Create(export.Options{
-		Dir: *out, Base: *base, Formats: list, Sequential: e.sequential,
+		Dir: *out, Base: fileBase, Formats: list, Sequential: e.sequential,
+		Layout: lay, MaxShardBytes: shardBytes, PartitionBy: *partitionBy, JSONLCompression: jsonlCodec,
 		Parquet: export.ParquetOptions{Compression: *compression, Metadata: meta},
 		Arrow:   export.ArrowOptions{Compression: *arrowCompression, Metadata: meta},
 	})
@@ -118,8 +154,24 @@ func runExport(e env, args []string) int {
 		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
 		return exitTrouble
 	}
-	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), joinPaths(output.Paths()))
+	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), describeOutput(*out, lay, *partitionBy, output.Paths()))
 	return exitOK
+}
+
+// describeOutput names what an export wrote: the files of a flat export,
+// the shards and card of an hf one, the partitions of a partitioned one.
+func describeOutput(dir string, lay export.Layout, partitionBy string, paths []string) string {
+	switch {
+	case lay == export.HF:
+		return fmt.Sprintf("%s (%s) and %s", filepath.Join(dir, "data"), plural(len(paths)-1, "shard"), filepath.Join(dir, "README.md"))
+	case partitionBy != "":
+		folders := map[string]bool{}
+		for _, p := range paths {
+			folders[filepath.Dir(p)] = true
+		}
+		return fmt.Sprintf("%s (%s by %s, %s)", dir, plural(len(folders), "partition"), partitionBy, plural(len(paths), "file"))
+	}
+	return joinPaths(paths)
 }
 
 // hashSources returns the path and SHA-256 of every dump. Standard input,

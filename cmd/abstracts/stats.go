@@ -2,12 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,12 +18,6 @@ import (
 
 // Limits of the stats command.
 const (
-	// statsMaxWarnings bounds the warnings a Reader keeps per dump, which
-	// are what warnings are counted by code from: some 200 bytes each, so a
-	// few megabytes at most, dropped after each dump. Past it the total is
-	// still exact (Reader.Warnings) but the per-code counts are of the kept
-	// ones only, and the report says so (warnings_truncated).
-	statsMaxWarnings = 10000
 	// statsTopDomains is how many URL domains the report lists.
 	statsTopDomains = 10
 	// statsSharedExamples is how many papers seen in more than one dump the
@@ -87,18 +79,17 @@ type stats struct {
 	withURLs  int
 	withRepo  int
 	urls      int
-	titles    histogram
-	abstracts histogram
+	titles    lengthHistogram
+	abstracts lengthHistogram
 	listings  map[listing]int
 	domains   map[string]int
 	seen      map[uint64]sighting
 	shared    int         // papers seen in more than one dump
 	examples  []sharedRef // the first statsSharedExamples of them
 
-	warnings          int
-	warningsByCode    map[validate.Code]int
-	warningsTruncated bool
-	idSeed            maphash.Seed
+	warnings       int
+	warningsByCode map[validate.Code]int
+	idSeed         maphash.Seed
 }
 
 // listing is a listing label with its date, "" without --year.
@@ -128,46 +119,23 @@ func newStats() *stats {
 
 // readDump reads the dump at path ("-" for stdin), the index-th of the
 // command line, into s, and returns what reading it found. Its diagnostics
-// are reduced to its errors: the warnings are counted by code into s.
+// are reduced to its errors: its warnings are counted by code into s.
 func (s *stats) readDump(e env, path string, index int, opts readOptions) dumpResult {
-	res := dumpResult{path: path}
-	var in io.Reader = e.stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			res.readErr = err
-			return res
-		}
-		defer f.Close() // read-only; a close error cannot lose data
-		in = f
-	}
-	r := validate.NewReader(in, path)
-	defer r.Close() // stops its goroutines however reading ends; never fails
-	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, statsMaxWarnings
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			res.readErr = err
-			break
-		}
+	res, _ := readDump(e, path, opts, func(rec *schema.Record) error { // s.add never fails
 		s.add(rec, index)
-	}
-	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
-	res.stopped = r.Stopped()
-	kept := 0
-	for _, d := range r.Diagnostics() {
-		if d.Severity == validate.Warning {
-			s.warningsByCode[d.Code]++
-			kept++
-			continue
+		return nil
+	})
+	errs := res.diagnostics[:0]
+	for _, d := range res.diagnostics {
+		if d.Severity == validate.Error {
+			errs = append(errs, d)
 		}
-		res.diagnostics = append(res.diagnostics, d)
+	}
+	res.diagnostics = errs
+	for code, n := range res.warningsByCode {
+		s.warningsByCode[code] += n
 	}
 	s.warnings += res.warnings
-	s.warningsTruncated = s.warningsTruncated || kept < res.warnings
 	return res
 }
 
@@ -185,7 +153,7 @@ func (s *stats) add(rec *schema.Record, dump int) {
 	}
 	for _, u := range rec.URLs {
 		s.urls++
-		s.domains[domain(u)]++
+		s.domains[urlHost(u)]++
 	}
 	key := s.idKey(rec.ID)
 	seen, ok := s.seen[key]
@@ -214,9 +182,9 @@ func (s *stats) idKey(id string) uint64 {
 	return maphash.String(s.idSeed, id)
 }
 
-// domain returns the host of a URL in lower case, without a port. The
+// urlHost returns the host of a URL in lower case, without a port. The
 // Reader has checked that every record URL parses and has a host.
-func domain(u string) string {
+func urlHost(u string) string {
 	p, err := url.Parse(u)
 	if err != nil {
 		return "" // not reached: record URLs parse
@@ -224,16 +192,16 @@ func domain(u string) string {
 	return strings.ToLower(p.Hostname())
 }
 
-// histogram counts small non-negative integers exactly: counts[n] is how
+// lengthHistogram counts small non-negative integers exactly: counts[n] is how
 // many times n was added. Its memory grows with the largest value added
 // (5000 for an abstract's length), never with how many were added, and it
 // gives exact order statistics.
-type histogram struct {
+type lengthHistogram struct {
 	counts []int64
 	n      int64
 }
 
-func (h *histogram) add(v int) {
+func (h *lengthHistogram) add(v int) {
 	if v < 0 {
 		v = 0 // lengths are never negative
 	}
@@ -245,7 +213,7 @@ func (h *histogram) add(v int) {
 }
 
 // rank returns the r-th smallest value added, r counted from 1.
-func (h *histogram) rank(r int64) int {
+func (h *lengthHistogram) rank(r int64) int {
 	var below int64
 	for v, c := range h.counts {
 		below += c
@@ -260,7 +228,7 @@ func (h *histogram) rank(r int64) int {
 // method: the smallest value that at least p percent of the values are
 // less than or equal to, that is the ceil(p/100 * n)-th smallest. It is
 // always one of the values added, and 0 when there are none.
-func (h *histogram) percentile(p int) int {
+func (h *lengthHistogram) percentile(p int) int {
 	if h.n == 0 {
 		return 0
 	}
@@ -273,7 +241,7 @@ func (h *histogram) percentile(p int) int {
 // the nearest-rank 50th percentile: the middle value of an odd count, the
 // smaller of the two middle values of an even one, so it is always a
 // length that occurs.
-func (h *histogram) summary() *lengthSummary {
+func (h *lengthHistogram) summary() *lengthSummary {
 	if h.n == 0 {
 		return nil
 	}
@@ -305,7 +273,6 @@ type statsReport struct {
 	TopDomains           []statsDomain     `json:"top_domains"`
 	Warnings             int               `json:"warnings"`
 	WarningsByCode       map[string]int    `json:"warnings_by_code"`
-	WarningsTruncated    bool              `json:"warnings_truncated"`
 	Dumps                []statsDumpReport `json:"dumps"`
 	Summary              string            `json:"summary"`
 }
@@ -359,7 +326,6 @@ func (s *stats) report(results []dumpResult) *statsReport {
 		TopDomains:           []statsDomain{},
 		Warnings:             s.warnings,
 		WarningsByCode:       make(map[string]int, len(s.warningsByCode)),
-		WarningsTruncated:    s.warningsTruncated,
 		Dumps:                []statsDumpReport{},
 		Summary:              summary(results),
 	}
@@ -436,18 +402,18 @@ func writeStatsJSON(w io.Writer, rep *statsReport) error {
 
 // writeStatsText writes the report as aligned tables, one per topic.
 func writeStatsText(w io.Writer, rep *statsReport) error {
-	var tables []table
-	papers := table{{"papers", strconv.Itoa(rep.Papers), ""}}
+	var tables []textTable
+	papers := textTable{{"papers", strconv.Itoa(rep.Papers), ""}}
 	papers.add("  distinct", rep.DistinctPapers, "")
 	papers.add("  in more than one dump", rep.PapersInSeveralDumps, "")
-	papers.add("  with URLs", rep.PapersWithURLs, percent(rep.PapersWithURLs, rep.Papers))
-	papers.add("  with a GitHub repository", rep.PapersWithGitHubRepo, percent(rep.PapersWithGitHubRepo, rep.Papers))
+	papers.add("  with URLs", rep.PapersWithURLs, percentOf(rep.PapersWithURLs, rep.Papers))
+	papers.add("  with a GitHub repository", rep.PapersWithGitHubRepo, percentOf(rep.PapersWithGitHubRepo, rep.Papers))
 	papers.add("URLs", rep.URLs, "")
 	papers.add("warnings", rep.Warnings, "")
-	papers.add("dumps", len(rep.Dumps), fmt.Sprintf("%d invalid", countInvalid(rep.Dumps)))
+	papers.add("dumps", len(rep.Dumps), fmt.Sprintf("%d invalid", countInvalidDumps(rep.Dumps)))
 	tables = append(tables, papers)
 
-	dumps := table{{"dump", "papers", "errors", "warnings", ""}}
+	dumps := textTable{{"dump", "papers", "errors", "warnings", ""}}
 	for _, d := range rep.Dumps {
 		state := "valid"
 		switch {
@@ -464,21 +430,21 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 
 	if len(rep.ListingDates) > 0 {
 		dated := rep.ListingDates[0].Date != nil
-		listings := table{{"listing", "papers"}}
+		listings := textTable{{"listing", "papers"}}
 		if dated {
-			listings = table{{"listing", "date", "papers"}}
+			listings = textTable{{"listing", "date", "papers"}}
 		}
 		for _, l := range rep.ListingDates {
 			row := []string{"  " + l.Label}
 			if dated {
-				row = append(row, deref(l.Date))
+				row = append(row, dateText(l.Date))
 			}
 			listings = append(listings, append(row, strconv.Itoa(l.Papers)))
 		}
 		tables = append(tables, listings)
 	}
 
-	lengths := table{{"length (characters)", "min", "median", "p95", "max"}}
+	lengths := textTable{{"length (characters)", "min", "median", "p95", "max"}}
 	for _, x := range []struct {
 		name string
 		s    *lengthSummary
@@ -493,7 +459,7 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 	tables = append(tables, lengths)
 
 	if len(rep.TopDomains) > 0 {
-		domains := table{{"top URL domains", "URLs"}}
+		domains := textTable{{"top URL domains", "URLs"}}
 		for _, d := range rep.TopDomains {
 			domains.add("  "+d.Domain, d.URLs)
 		}
@@ -501,9 +467,9 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 	}
 
 	if len(rep.SharedPapers) > 0 {
-		shared := table{{"in more than one dump", "id", "dumps", ""}}
+		shared := textTable{{"in more than one dump", "id", "dumps", "first in"}}
 		for _, x := range rep.SharedPapers {
-			shared = append(shared, []string{"  " + shorten(x.Title, 50), x.ID, strconv.Itoa(x.Dumps),
+			shared = append(shared, []string{"  " + ellipsize(x.Title, 50), x.ID, strconv.Itoa(x.Dumps),
 				strings.Join(x.In, ", ")})
 		}
 		if more := rep.PapersInSeveralDumps - len(rep.SharedPapers); more > 0 {
@@ -513,7 +479,7 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 	}
 
 	if len(rep.WarningsByCode) > 0 {
-		codes := table{{"warnings by code", "count"}}
+		codes := textTable{{"warnings by code", "count"}}
 		names := make([]string, 0, len(rep.WarningsByCode))
 		for c := range rep.WarningsByCode {
 			names = append(names, c)
@@ -524,13 +490,8 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 			}
 			return strings.Compare(a, b)
 		})
-		counted := 0
 		for _, c := range names {
 			codes.add("  "+c, rep.WarningsByCode[c])
-			counted += rep.WarningsByCode[c]
-		}
-		if rep.WarningsTruncated {
-			codes.add(fmt.Sprintf("  not kept (past %d a dump)", statsMaxWarnings), rep.Warnings-counted)
 		}
 		tables = append(tables, codes)
 	}
@@ -548,17 +509,17 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 	return nil
 }
 
-// table is rows of cells, written with two spaces between columns. A
+// textTable is rows of cells, written with two spaces between columns. A
 // column whose cells below the first row are all numbers (or empty) is
 // aligned right, any other left.
-type table [][]string
+type textTable [][]string
 
 // add appends a row of a label, a count and optional more cells.
-func (t *table) add(label string, n int, more ...string) {
+func (t *textTable) add(label string, n int, more ...string) {
 	*t = append(*t, append([]string{label, strconv.Itoa(n)}, more...))
 }
 
-func (t table) write(w io.Writer) error {
+func (t textTable) write(w io.Writer) error {
 	var width []int
 	var right []bool
 	for k, row := range t {
@@ -567,7 +528,7 @@ func (t table) write(w io.Writer) error {
 				width, right = append(width, 0), append(right, i > 0)
 			}
 			width[i] = max(width[i], utf8.RuneCountInString(c))
-			if k > 0 && c != "" && !isNumber(c) {
+			if k > 0 && c != "" && !isCount(c) {
 				right[i] = false
 			}
 		}
@@ -593,36 +554,37 @@ func (t table) write(w io.Writer) error {
 	return err
 }
 
-// isNumber reports whether a cell holds a count ("-" stands for none).
-func isNumber(s string) bool {
+// isCount reports whether a cell holds a count ("-" stands for none).
+func isCount(s string) bool {
 	_, err := strconv.Atoi(s)
 	return err == nil || s == "-"
 }
 
-// percent returns "39.2%" for 20 of 51, and "" when there is no whole.
-func percent(part, whole int) string {
+// percentOf returns "39.2%" for 20 of 51, and "" when there is no whole.
+func percentOf(part, whole int) string {
 	if whole == 0 {
 		return ""
 	}
 	return strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 1, 64) + "%"
 }
 
-// shorten cuts s to at most n characters, marking the cut with "…".
-func shorten(s string, n int) string {
+// ellipsize cuts s to at most n characters, marking the cut with "…".
+func ellipsize(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-func deref(s *string) string {
+// dateText returns a listing date, or "" when there is none (no --year).
+func dateText(s *string) string {
 	if s == nil {
 		return ""
 	}
 	return *s
 }
 
-func countInvalid(dumps []statsDumpReport) int {
+func countInvalidDumps(dumps []statsDumpReport) int {
 	n := 0
 	for _, d := range dumps {
 		if !d.Valid {
