@@ -53,6 +53,9 @@ type ArrowOptions struct {
 	// Allocator provides the memory of the batches; nil means
 	// memory.DefaultAllocator.
 	Allocator memory.Allocator
+	// Columns are the columns written, a subsequence of schema.Columns
+	// (see ColumnsWithout); nil means all of schema.Columns.
+	Columns []schema.Column
 }
 
 // ArrowWriter writes records as an Arrow IPC file (Feather v2). It buffers
@@ -156,7 +159,11 @@ var recordFields = map[string]any{
 // NewArrowWriter returns a writer of an Arrow IPC file to w. Nothing is
 // written to w before the first batch is full or Close is called.
 func NewArrowWriter(w io.Writer, opts ArrowOptions) (*ArrowWriter, error) {
-	return newArrowWriter(w, opts, schema.Columns)
+	cols := opts.Columns
+	if cols == nil {
+		cols = schema.Columns
+	}
+	return newArrowWriter(w, opts, cols)
 }
 
 func newArrowWriter(w io.Writer, opts ArrowOptions, cols []schema.Column) (*ArrowWriter, error) {

@@ -1,7 +1,11 @@
 // Package export writes validated records as JSONL, Parquet and Arrow IPC
 // files. Each format has a Writer that encodes records to an io.Writer one at
-// a time; Files (in files.go) puts several of them behind temporary files
-// that appear together under their final names, or not at all.
+// a time; Output (in output.go) puts several of them behind temporary files
+// that appear together under their final names, or not at all, in one of
+// the layouts: flat files, a Hugging Face dataset of Parquet shards and a
+// dataset card (hf.go, card.go), or Hive-style partition folders
+// (partition.go). The committer (commit.go) owns the temporary files of
+// every layout.
 package export
 
 import (

@@ -21,6 +21,12 @@ type fileSystem interface {
 	// Backup makes a hard link to path beside it and returns its name, or
 	// "" if path does not exist.
 	Backup(path string) (string, error)
+	// Trash moves path aside to a hard link beside it, as Backup names it,
+	// and returns the link's name ("" if path does not exist), so that a
+	// failed commit can put the file back by renaming the link.
+	Trash(path string) (string, error)
+	// ReadDir lists a folder, sorted by name.
+	ReadDir(name string) ([]fs.DirEntry, error)
 	// SyncDir makes the renames in dir durable.
 	SyncDir(dir string) error
 }
@@ -61,6 +67,19 @@ func (osFS) Backup(path string) (string, error) {
 		}
 	}
 }
+
+func (f osFS) Trash(path string) (string, error) {
+	b, err := f.Backup(path)
+	if err != nil || b == "" {
+		return "", err
+	}
+	if err := os.Remove(path); err != nil {
+		return "", errors.Join(err, os.Remove(b))
+	}
+	return b, nil
+}
+
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 
 func (osFS) SyncDir(dir string) error {
 	d, err := os.Open(dir)

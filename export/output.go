@@ -3,9 +3,9 @@ package export
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -53,13 +53,72 @@ func isFormat(f Format) bool {
 	return false
 }
 
+// Layout is how the files of an export are laid out in the target folder.
+type Layout string
+
+// The layouts.
+const (
+	// Flat writes DIR/BASE.jsonl, DIR/BASE.parquet and DIR/BASE.arrow, or,
+	// with Options.PartitionBy, one folder per value of a column.
+	Flat Layout = "flat"
+	// HF writes a dataset the Hugging Face Hub and the datasets library
+	// load as is: Parquet shards DIR/data/train-NNNNN-of-NNNNN.parquet and
+	// a dataset card, DIR/README.md.
+	HF Layout = "hf"
+)
+
+// ParseLayout checks a layout name: "" is Flat.
+func ParseLayout(s string) (Layout, error) {
+	switch Layout(s) {
+	case "", Flat:
+		return Flat, nil
+	case HF:
+		return HF, nil
+	}
+	return "", fmt.Errorf("unknown layout %q (want flat or hf)", s)
+}
+
+// PartitionColumns are the columns an export can be partitioned by.
+var PartitionColumns = []string{"listing_date", "source"}
+
+// Defaults of Options.
+const (
+	// DefaultMaxShardBytes is the size of a Parquet shard of the HF
+	// layout, the Hub's own recommendation for Parquet files.
+	DefaultMaxShardBytes = 500_000_000
+	// DefaultMaxOpenPartitions is how many partition files of one format
+	// are open at once. Each holds up to a row group or a record batch in
+	// memory, so this bounds memory however many partitions there are.
+	DefaultMaxOpenPartitions = 8
+)
+
 // Options says what Create writes and where.
 type Options struct {
 	Dir     string   // created if missing
-	Base    string   // file name without extension, such as "papers"
-	Formats []Format // at least one
+	Base    string   // file name without extension, such as "papers"; partition files are BASE-NNNNN.EXT
+	Formats []Format // at least one; Parquet alone for the HF layout
 	Parquet ParquetOptions
 	Arrow   ArrowOptions
+
+	// JSONLCompression compresses the JSONL files: "none" (also ""),
+	// "gzip" (BASE.jsonl.gz) or "zstd" (BASE.jsonl.zst).
+	JSONLCompression string
+
+	// Layout is Flat (also "") or HF.
+	Layout Layout
+	// MaxShardBytes is the size at which an HF shard is closed and the
+	// next one begun; 0 means DefaultMaxShardBytes. A shard holds at least
+	// one record and may pass the size by about one record.
+	MaxShardBytes int64
+	// PartitionBy names a column of PartitionColumns: each value gets a
+	// folder DIR/COLUMN=VALUE (Hive style) of files without that column.
+	// Only with the Flat layout.
+	PartitionBy string
+	// MaxOpenPartitions is how many partition files of each format are
+	// open at once; 0 means DefaultMaxOpenPartitions. Opening another one
+	// closes the least recently used, and a later record of that partition
+	// goes to a new file, BASE-00001.EXT and so on.
+	MaxOpenPartitions int
 
 	// Sequential writes the formats one after the other on the goroutine
 	// that calls Write, instead of each on a goroutine of its own. The files
@@ -73,23 +132,29 @@ type Options struct {
 const writeBatch = 256
 
 // Output writes one record set to several files at once. Each file is
-// written to a temporary file in the target folder; Commit syncs them all
-// and renames them to their final names, Abort removes them. Either all
-// files appear, complete, or none does: files of an earlier run are kept
-// until every new file is ready, and put back if a rename fails.
+// written to a temporary file in the folder of its final path; Commit syncs
+// them all and renames them to their final names, Abort removes them.
+// Either all files appear, complete, or none does: files of an earlier run
+// are kept until every new file is ready, and put back if a rename fails.
+// This holds for every layout: the shards and card of the HF layout, and
+// every file of every partition folder.
 type Output struct {
-	fs      fileSystem
-	dir     string
-	madeDir []string // folders Create made, innermost first
-	files   []*outFile
+	c       *committer
+	opts    Options
+	sinks   []*sink
+	hf      *shardWriter     // the HF layout's Parquet shards
 	pending []*schema.Record // records not yet handed to the writers
 	running bool             // the writers' goroutines run
+	paths   []string         // the final paths, once committed
 }
 
-type outFile struct {
-	path string
-	tmp  outputFile
-	w    Writer
+// sink is what one format writes to: a single file (Flat), the shards of
+// the HF layout, or the files of the partitions. Its goroutine writes the
+// batches of its queue.
+type sink struct {
+	name   string // for messages: the final path, or the folder and format
+	w      Writer
+	finish func() error // closes w and finishes (syncs, closes) its files
 
 	queue chan []*schema.Record // to the writer's goroutine
 	done  chan struct{}         // closed when the goroutine ends
@@ -101,93 +166,186 @@ type outFile struct {
 func Create(opts Options) (*Output, error) { return create(osFS{}, opts) }
 
 func create(fsys fileSystem, opts Options) (*Output, error) {
-	if len(opts.Formats) == 0 {
-		return nil, errors.New("export: no format to write")
-	}
-	if opts.Base == "" || strings.ContainsAny(opts.Base, `/\`) || opts.Base == "." || opts.Base == ".." {
-		return nil, fmt.Errorf("export: invalid base name %q", opts.Base)
-	}
-	o := &Output{fs: fsys, dir: opts.Dir}
-	if err := o.makeDir(); err != nil {
+	if err := checkOptions(&opts); err != nil {
 		return nil, err
 	}
+	c, err := newCommitter(fsys, opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	o := &Output{c: c, opts: opts}
 	for _, f := range opts.Formats {
-		if err := o.open(f, opts); err != nil {
+		if err := o.open(f); err != nil {
 			return nil, errors.Join(err, o.Abort())
 		}
 	}
 	if !opts.Sequential {
 		o.running = true
-		for _, f := range o.files {
-			f.queue, f.done = make(chan []*schema.Record, 2), make(chan struct{})
-			go f.run()
+		for _, s := range o.sinks {
+			s.queue, s.done = make(chan []*schema.Record, 2), make(chan struct{})
+			go s.run()
 		}
 	}
 	return o, nil
 }
 
+func checkOptions(opts *Options) error {
+	if len(opts.Formats) == 0 {
+		return errors.New("export: no format to write")
+	}
+	if opts.Base == "" || strings.ContainsAny(opts.Base, `/\`) || opts.Base == "." || opts.Base == ".." {
+		return fmt.Errorf("export: invalid base name %q", opts.Base)
+	}
+	var err error
+	if opts.Layout, err = ParseLayout(string(opts.Layout)); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if opts.JSONLCompression, err = ParseJSONLCompression(opts.JSONLCompression); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if opts.PartitionBy != "" && !slices.Contains(PartitionColumns, opts.PartitionBy) {
+		return fmt.Errorf("export: cannot partition by %q (want one of %s)", opts.PartitionBy, strings.Join(PartitionColumns, ", "))
+	}
+	if opts.Layout == HF {
+		if !slices.Equal(opts.Formats, []Format{Parquet}) {
+			return errors.New("export: the hf layout writes Parquet only")
+		}
+		if opts.PartitionBy != "" {
+			return errors.New("export: the hf layout is not partitioned")
+		}
+	}
+	if opts.MaxShardBytes < 0 || opts.MaxOpenPartitions < 0 {
+		return errors.New("export: negative shard size or partition count")
+	}
+	if opts.MaxShardBytes == 0 {
+		opts.MaxShardBytes = DefaultMaxShardBytes
+	}
+	if opts.MaxOpenPartitions == 0 {
+		opts.MaxOpenPartitions = DefaultMaxOpenPartitions
+	}
+	return nil
+}
+
 // run writes the batches of the queue until it is closed or a write fails.
-func (f *outFile) run() {
-	defer close(f.done)
-	for recs := range f.queue {
+func (s *sink) run() {
+	defer close(s.done)
+	for recs := range s.queue {
 		for _, r := range recs {
-			if err := f.w.Write(r); err != nil {
-				f.err = fmt.Errorf("%s: %w", f.path, err)
+			if err := s.w.Write(r); err != nil {
+				s.err = fmt.Errorf("%s: %w", s.name, err)
 				return
 			}
 		}
 	}
 }
 
-// makeDir creates the target folder and remembers which folders it made, so
-// that Abort can leave the file system as it found it.
-func (o *Output) makeDir() error {
-	for d := filepath.Clean(o.dir); ; d = filepath.Dir(d) {
-		if _, err := o.fs.Stat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("export: %w", err)
-		}
-		o.madeDir = append(o.madeDir, d)
-		if filepath.Dir(d) == d {
-			break
-		}
+// extension returns the file name extension of a format.
+func (o *Output) extension(f Format) string {
+	if f == JSONL {
+		return jsonlExtension(o.opts.JSONLCompression)
 	}
-	if err := o.fs.MkdirAll(o.dir, 0o755); err != nil {
-		return errors.Join(fmt.Errorf("export: %w", err), o.removeMadeDirs())
-	}
-	return nil
+	return string(f)
 }
 
-func (o *Output) open(f Format, opts Options) error {
-	path := filepath.Join(o.dir, opts.Base+"."+string(f))
-	tmp, err := o.fs.CreateTemp(o.dir, "."+opts.Base+"."+string(f)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	file := &outFile{path: path, tmp: tmp}
-	o.files = append(o.files, file)
+// newWriter returns the writer of format f to w, writing cols (nil: all
+// of schema.Columns).
+func (o *Output) newWriter(f Format, w io.Writer, cols []schema.Column) (Writer, error) {
 	switch f {
 	case JSONL:
-		file.w = NewJSONLWriter(tmp)
+		var out io.Writer = w
+		var z io.WriteCloser
+		if o.opts.JSONLCompression != JSONLPlain {
+			var err error
+			if z, err = newCompressor(w, o.opts.JSONLCompression); err != nil {
+				return nil, err
+			}
+			out = z
+		}
+		var jw Writer
+		if cols == nil {
+			jw = NewJSONLWriter(out)
+		} else {
+			cw, err := newColumnsJSONLWriter(out, cols)
+			if err != nil {
+				return nil, err
+			}
+			jw = cw
+		}
+		if z != nil {
+			return &compressedWriter{Writer: jw, z: z}, nil
+		}
+		return jw, nil
 	case Parquet:
-		file.w, err = NewParquetWriter(tmp, opts.Parquet)
+		opts := o.opts.Parquet
+		opts.Columns = cols
+		return NewParquetWriter(w, opts)
 	case Arrow:
-		file.w, err = NewArrowWriter(tmp, opts.Arrow)
-	default:
-		err = fmt.Errorf("export: unknown format %q", f)
+		opts := o.opts.Arrow
+		opts.Columns = cols
+		return NewArrowWriter(w, opts)
 	}
+	return nil, fmt.Errorf("export: unknown format %q", f)
+}
+
+// open makes the sink of format f.
+func (o *Output) open(f Format) error {
+	if !isFormat(f) {
+		return fmt.Errorf("export: unknown format %q", f)
+	}
+	ext := o.extension(f)
+	switch {
+	case o.opts.Layout == HF:
+		o.hf = &shardWriter{c: o.c, dir: filepath.Join(o.opts.Dir, "data"), max: o.opts.MaxShardBytes,
+			newWriter: func(w io.Writer) (*ParquetWriter, error) { return NewParquetWriter(w, o.opts.Parquet) },
+			ratio:     1}
+		o.sinks = append(o.sinks, &sink{name: filepath.Join(o.opts.Dir, "data"), w: o.hf, finish: o.hf.Close})
+		return nil
+	case o.opts.PartitionBy != "":
+		cols := ColumnsWithout(o.opts.PartitionBy)
+		p := newPartitionWriter(o.c, o.opts.Dir, o.opts.PartitionBy, o.opts.Base, ext, o.opts.MaxOpenPartitions,
+			func(w io.Writer) (Writer, error) { return o.newWriter(f, w, cols) })
+		o.sinks = append(o.sinks, &sink{name: filepath.Join(o.opts.Dir, o.opts.PartitionBy+"=*", o.opts.Base+"-*."+ext), w: p, finish: p.Close})
+		return nil
+	}
+	name := o.opts.Base + "." + ext
+	tmp, err := o.c.create(o.opts.Dir, name, "."+name+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
+	w, err := o.newWriter(f, tmp, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", tmp.path, err)
+	}
+	o.sinks = append(o.sinks, &sink{name: tmp.path, w: w, finish: func() error {
+		if err := w.Close(); err != nil {
+			return err
+		}
+		return tmp.finish()
+	}})
 	return nil
 }
 
-// Paths returns the final paths of the files, in format order.
+// Paths returns the final paths of the files: in format order for the
+// flat layout, sorted for the others. Before Commit it returns the paths
+// known so far.
 func (o *Output) Paths() []string {
-	paths := make([]string, len(o.files))
-	for i, f := range o.files {
-		paths[i] = f.path
+	if o.paths != nil {
+		return o.paths
+	}
+	return o.finalPaths()
+}
+
+func (o *Output) finalPaths() []string {
+	o.c.mu.Lock()
+	defer o.c.mu.Unlock()
+	var paths []string
+	for _, f := range o.c.files {
+		if f.path != "" {
+			paths = append(paths, f.path)
+		}
+	}
+	if o.opts.Layout == HF || o.opts.PartitionBy != "" {
+		slices.Sort(paths)
 	}
 	return paths
 }
@@ -196,9 +354,9 @@ func (o *Output) Paths() []string {
 // the writers' goroutines: the caller must not change it afterwards.
 func (o *Output) Write(r *schema.Record) error {
 	if !o.running {
-		for _, f := range o.files {
-			if err := f.w.Write(r); err != nil {
-				return fmt.Errorf("%s: %w", f.path, err)
+		for _, s := range o.sinks {
+			if err := s.w.Write(r); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
 			}
 		}
 		return nil
@@ -215,12 +373,12 @@ func (o *Output) Write(r *schema.Record) error {
 func (o *Output) flush() error {
 	recs := o.pending
 	o.pending = make([]*schema.Record, 0, writeBatch)
-	for _, f := range o.files {
+	for _, s := range o.sinks {
 		select {
-		case f.queue <- recs:
-		case <-f.done:
-			err := f.err
-			f.err = nil // reported here, not again by stop
+		case s.queue <- recs:
+		case <-s.done:
+			err := s.err
+			s.err = nil // reported here, not again by stop
 			return err
 		}
 	}
@@ -235,12 +393,12 @@ func (o *Output) stop() error {
 	}
 	o.running = false
 	var errs []error
-	for _, f := range o.files {
-		close(f.queue)
+	for _, s := range o.sinks {
+		close(s.queue)
 	}
-	for _, f := range o.files {
-		<-f.done
-		errs = append(errs, f.err)
+	for _, s := range o.sinks {
+		<-s.done
+		errs = append(errs, s.err)
 	}
 	return errors.Join(errs...)
 }
@@ -248,7 +406,9 @@ func (o *Output) stop() error {
 // Commit finishes every file, syncs it to disk and renames it to its final
 // name. If any step fails, the temporary files are removed and files of an
 // earlier run are left as they were (put back, if some renames had already
-// happened).
+// happened). Files of an earlier run of the same layout that the new ones
+// do not replace (shards beyond the new count, partition files of values
+// no longer present) are removed with the same guarantee.
 func (o *Output) Commit() error {
 	var err error
 	if o.running && len(o.pending) > 0 {
@@ -257,105 +417,30 @@ func (o *Output) Commit() error {
 	if err := errors.Join(err, o.stop()); err != nil {
 		return errors.Join(err, o.Abort())
 	}
-	for _, f := range o.files {
-		if err := f.finish(); err != nil {
-			return errors.Join(fmt.Errorf("%s: %w", f.path, err), o.Abort())
+	for _, s := range o.sinks {
+		if err := s.finish(); err != nil {
+			return errors.Join(fmt.Errorf("%s: %w", s.name, err), o.Abort())
 		}
 	}
-	// Keep a hard link to each file an earlier run left, so that a failed
-	// rename can put it back.
-	backups := make([]string, len(o.files))
-	for i, f := range o.files {
-		b, err := o.fs.Backup(f.path)
-		if err != nil {
-			return errors.Join(fmt.Errorf("export: keep %s: %w", f.path, err), o.dropBackups(backups), o.Abort())
-		}
-		backups[i] = b
-	}
-	for i, f := range o.files {
-		if err := o.fs.Rename(f.tmp.Name(), f.path); err != nil {
-			err = fmt.Errorf("export: %w", err)
-			return errors.Join(err, o.rollBack(i, backups), o.dropBackups(backups), o.Abort())
+	if o.hf != nil {
+		if err := o.writeCard(); err != nil {
+			return errors.Join(err, o.Abort())
 		}
 	}
-	if err := o.fs.SyncDir(o.dir); err != nil {
-		err = fmt.Errorf("export: sync %s: %w", o.dir, err)
-		return errors.Join(err, o.rollBack(len(o.files), backups), o.dropBackups(backups), o.Abort())
+	stale, err := o.stale()
+	if err != nil {
+		return errors.Join(err, o.Abort())
 	}
-	return o.dropBackups(backups)
-}
-
-// rollBack undoes the first n renames: the earlier file comes back, or the
-// new one goes if there was none.
-func (o *Output) rollBack(n int, backups []string) error {
-	var errs []error
-	for i, f := range o.files[:n] {
-		if backups[i] == "" {
-			errs = append(errs, remove(o.fs, f.path))
-			continue
-		}
-		if err := o.fs.Rename(backups[i], f.path); err != nil {
-			errs = append(errs, fmt.Errorf("export: restore %s: %w", f.path, err))
-		}
-		backups[i] = ""
+	paths := o.finalPaths()
+	if err := o.c.commit(stale); err != nil {
+		return err // the committer has aborted
 	}
-	return errors.Join(errs...)
-}
-
-func (o *Output) dropBackups(backups []string) error {
-	var errs []error
-	for _, b := range backups {
-		if b != "" {
-			errs = append(errs, remove(o.fs, b))
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// finish flushes the format writer, then syncs and closes the file, so that
-// a crash after the rename cannot leave an empty file.
-func (f *outFile) finish() error {
-	if err := f.w.Close(); err != nil {
-		return err
-	}
-	if err := f.tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := f.tmp.Sync(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := f.tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
+	o.paths = paths
+	return o.removeEmptied(stale)
 }
 
 // Abort removes every temporary file, and the folders Create made if they
 // are empty. It is safe to call more than once, and after a failed Commit.
 func (o *Output) Abort() error {
-	errs := []error{o.stop()}
-	for _, f := range o.files {
-		if err := f.tmp.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
-			errs = append(errs, fmt.Errorf("export: %w", err))
-		}
-		errs = append(errs, remove(o.fs, f.tmp.Name()))
-	}
-	return errors.Join(append(errs, o.removeMadeDirs())...)
-}
-
-func (o *Output) removeMadeDirs() error {
-	var errs []error
-	for _, d := range o.madeDir {
-		errs = append(errs, remove(o.fs, d))
-	}
-	o.madeDir = nil
-	return errors.Join(errs...)
-}
-
-// remove removes a file or an empty folder; one already gone is no error.
-func remove(fsys fileSystem, name string) error {
-	if err := fsys.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
+	return errors.Join(o.stop(), o.c.abort())
 }

@@ -92,6 +92,9 @@ type ParquetOptions struct {
 	// of Metadata.KeyValues; its ToolVersion also names the writer in the
 	// footer's created_by (see CreatedBy).
 	Metadata Metadata
+	// Columns are the columns written, a subsequence of schema.Columns
+	// (see ColumnsWithout); nil means all of schema.Columns.
+	Columns []schema.Column
 }
 
 // ParseParquetCompression checks a compression name as given on the command
@@ -157,7 +160,11 @@ func NewParquetWriter(w io.Writer, opts ParquetOptions) (*ParquetWriter, error) 
 	case rows < 0:
 		return nil, fmt.Errorf("export/parquet: row group rows %d is negative", rows)
 	}
-	elems, err := parquetSchema(schema.Columns)
+	cols := opts.Columns
+	if cols == nil {
+		cols = schema.Columns
+	}
+	elems, err := parquetSchema(cols)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +191,7 @@ func NewParquetWriter(w io.Writer, opts ParquetOptions) (*ParquetWriter, error) 
 		pw.CompressionType = parquetCodecs[name]
 		pw.MarshalFunc = pwr.marshal
 		pwr.pw = pw
-		return pwr.bindColumns(pw.SchemaHandler)
+		return pwr.bindColumns(pw.SchemaHandler, cols)
 	})
 	if err != nil {
 		return nil, err
@@ -254,20 +261,21 @@ func stringElement(name string, rep parquet.FieldRepetitionType) *parquet.Schema
 	}
 }
 
-// bindColumns pairs schema.Columns with the leaves of parquet-go's schema
-// handler, in order, and records the paths and levels the marshaller needs.
-func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler) error {
+// bindColumns pairs the columns written with the leaves of parquet-go's
+// schema handler, in order, and records the paths and levels the marshaller
+// needs.
+func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Column) error {
 	var leaves []int32
 	for i, e := range sh.SchemaElements {
 		if e.GetNumChildren() == 0 {
 			leaves = append(leaves, int32(i))
 		}
 	}
-	if len(leaves) != len(schema.Columns) {
-		return fmt.Errorf("%d leaves for %d columns", len(leaves), len(schema.Columns))
+	if len(leaves) != len(cols) {
+		return fmt.Errorf("%d leaves for %d columns", len(leaves), len(cols))
 	}
-	w.cols = make([]parquetColumn, len(schema.Columns))
-	for i, c := range schema.Columns {
+	w.cols = make([]parquetColumn, len(cols))
+	for i, c := range cols {
 		key := sh.IndexMap[leaves[i]]
 		path := common.StrToPath(key)
 		maxDef, err := sh.MaxDefinitionLevel(path)

@@ -131,6 +131,13 @@ func readJSONL(t *testing.T, path string) []schema.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return decodeJSONL(t, data, nil)
+}
+
+// decodeJSONL decodes JSON Lines; fill holds the values of the columns a
+// partition file leaves out, added to each line before the schema check.
+func decodeJSONL(t *testing.T, data []byte, fill map[string]any) []schema.Record {
+	t.Helper()
 	var out []schema.Record
 	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
 		d := json.NewDecoder(strings.NewReader(line))
@@ -138,6 +145,12 @@ func readJSONL(t *testing.T, path string) []schema.Record {
 		var v map[string]any
 		if err := d.Decode(&v); err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
+		}
+		for k, x := range fill {
+			if _, ok := v[k]; ok {
+				t.Fatalf("line %d holds the partition column %q", i+1, k)
+			}
+			v[k] = x
 		}
 		if err := schema.Validate(v); err != nil {
 			t.Fatalf("line %d fails the schema: %v", i+1, err)
@@ -168,6 +181,13 @@ func readJSONL(t *testing.T, path string) []schema.Record {
 // independent of the writer, and checks the footer's logical types.
 func readParquet(t *testing.T, path string) []schema.Record {
 	t.Helper()
+	return readParquetColumns(t, path, schema.Columns)
+}
+
+// readParquetColumns reads a Parquet file that holds the columns cols (a
+// partition file lacks its partition column, read as the zero value).
+func readParquetColumns(t *testing.T, path string, cols []schema.Column) []schema.Record {
+	t.Helper()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	rdr, err := file.OpenParquetFile(path, false)
@@ -175,7 +195,7 @@ func readParquet(t *testing.T, path string) []schema.Record {
 		t.Fatal(err)
 	}
 	defer rdr.Close()
-	checkParquetTypes(t, rdr)
+	checkParquetTypes(t, rdr, cols)
 	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +214,7 @@ func readParquet(t *testing.T, path string) []schema.Record {
 	return out
 }
 
-func checkParquetTypes(t *testing.T, rdr *file.Reader) {
+func checkParquetTypes(t *testing.T, rdr *file.Reader, cols []schema.Column) {
 	t.Helper()
 	sc := rdr.MetaData().Schema
 	want := map[string]string{
@@ -203,10 +223,10 @@ func checkParquetTypes(t *testing.T, rdr *file.Reader) {
 		"source": "String", "line": "Int(bitWidth=32, isSigned=true)",
 	}
 	root := sc.Root()
-	if root.NumFields() != len(schema.Columns) {
+	if root.NumFields() != len(cols) {
 		t.Fatalf("parquet has %d columns", root.NumFields())
 	}
-	for i, col := range schema.Columns {
+	for i, col := range cols {
 		n := root.Field(i)
 		if n.Name() != col.Name {
 			t.Errorf("parquet column %d is %q, want %q", i, n.Name(), col.Name)
@@ -269,7 +289,14 @@ func recordsOf(t *testing.T, rec arrow.Record) []schema.Record {
 		}
 		return c
 	}
+	// A partition file has no partition column: it reads as the zero value.
+	missing := func(name string) bool {
+		return (name == "source" || name == "listing_date") && len(rec.Schema().FieldIndices(name)) == 0
+	}
 	str := func(name string, row int) string {
+		if missing(name) {
+			return ""
+		}
 		c := col(name, arrow.BinaryTypes.String).(*array.String)
 		if c.IsNull(row) {
 			return ""
@@ -284,7 +311,9 @@ func recordsOf(t *testing.T, rec arrow.Record) []schema.Record {
 		r := schema.Record{ID: str("id", row), Title: str("title", row), Abstract: str("abstract", row),
 			Position: i32("position", row), ListingLabel: str("listing_label", row), GitHubRepo: str("github_repo", row),
 			Source: str("source", row), Line: i32("line", row), URLs: []string{}}
-		if d := col("listing_date", arrow.FixedWidthTypes.Date32).(*array.Date32); d.IsValid(row) {
+		if missing("listing_date") {
+			// left null
+		} else if d := col("listing_date", arrow.FixedWidthTypes.Date32).(*array.Date32); d.IsValid(row) {
 			r.ListingDate = d.Value(row).ToTime().Format(time.DateOnly)
 		}
 		urls := rec.Column(rec.Schema().FieldIndices("urls")[0]).(*array.List)

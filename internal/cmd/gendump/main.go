@@ -18,11 +18,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/abstracts-dev/abstracts/internal/gendump"
+	"github.com/abstracts-dev/abstracts/internal/size"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -92,23 +91,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // parseSize parses a byte count such as "500MB", "1.5GB", "64KiB" or "1000".
 func parseSize(s string) (int64, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	mult := 1.0
-	for _, u := range []struct {
-		suffix string
-		mult   float64
-	}{
-		{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30},
-		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
-	} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || !(v*mult >= 1 && v*mult <= 1<<62) {
+	n, err := size.Parse(s)
+	if err != nil {
 		return 0, fmt.Errorf("bad -size %q: want a positive byte count such as 500MB or 1GiB", s)
 	}
-	return int64(v * mult), nil
+	return n, nil
 }
