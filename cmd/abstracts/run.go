@@ -87,7 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // export's heap passes it, which keeps the peak memory near it.
 const (
 	gcPercent   = 400
-	memoryLimit = 200 << 20
+	memoryLimit = 128 << 20
 )
 
 func tuneGC() {

@@ -54,7 +54,7 @@ for size in "${SIZES[@]}"; do
   echo "== $size dump: $bytes bytes"
   measure "validate" "$bytes" "$DIR/abstracts" validate --quiet "$dump"
   measure "export (jsonl,parquet,arrow)" "$bytes" "$DIR/abstracts" export --quiet --out "$DIR/out" "$dump"
-  ls -l "$DIR/out" | awk 'NR>1 {printf "   %-16s %12d bytes\n", $9, $5}'
+  ls -l "$DIR/out" | awk 'NR>1 {printf "   %-16s %14s bytes\n", $9, $5}'
   if command -v node >/dev/null && [ -d "$ROOT/scripts/readers/node_modules/@duckdb/node-api" ]; then
     t=$(node "$ROOT/scripts/readers/duckdb-convert.mjs" "$DIR/out/papers.jsonl" "$DIR/duckdb.parquet")
     printf '%-28s %8.2f s %8.1f MB/s of dump   (JSONL -> zstd Parquet)\n' "duckdb" "$t" "$(echo "$bytes / 1000000 / $t" | bc -l)"
