@@ -15,22 +15,22 @@ import (
 	"github.com/abstracts-dev/abstracts/schema"
 )
 
-// standardJSON is what encoding/json writes for a record, the reference the
-// append-style encoder must equal byte for byte.
-func standardJSON(t testing.TB, r *schema.Record) []byte {
-	t.Helper()
-	type ordered struct {
-		ID           string   `json:"id"`
-		Title        string   `json:"title"`
-		Abstract     string   `json:"abstract"`
-		Position     int      `json:"position"`
-		ListingLabel string   `json:"listing_label"`
-		ListingDate  *string  `json:"listing_date"`
-		URLs         []string `json:"urls"`
-		GitHubRepo   *string  `json:"github_repo"`
-		Source       string   `json:"source"`
-		Line         int      `json:"line"`
-	}
+// jsonRecord is a record as encoding/json sees it, with the schema's names
+// and nulls: the independent reference for the JSONL encoder.
+type jsonRecord struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	Abstract     string   `json:"abstract"`
+	Position     int      `json:"position"`
+	ListingLabel string   `json:"listing_label"`
+	ListingDate  *string  `json:"listing_date"`
+	URLs         []string `json:"urls"`
+	GitHubRepo   *string  `json:"github_repo"`
+	Source       string   `json:"source"`
+	Line         int      `json:"line"`
+}
+
+func toJSONRecord(r *schema.Record) jsonRecord {
 	ptr := func(s string) *string {
 		if s == "" {
 			return nil
@@ -41,12 +41,30 @@ func standardJSON(t testing.TB, r *schema.Record) []byte {
 	if urls == nil {
 		urls = []string{}
 	}
+	return jsonRecord{r.ID, r.Title, r.Abstract, r.Position, r.ListingLabel, ptr(r.ListingDate), urls,
+		ptr(r.GitHubRepo), r.Source, r.Line}
+}
+
+func (j jsonRecord) record() schema.Record {
+	deref := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	return schema.Record{ID: j.ID, Title: j.Title, Abstract: j.Abstract, Position: j.Position,
+		ListingLabel: j.ListingLabel, ListingDate: deref(j.ListingDate), URLs: j.URLs,
+		GitHubRepo: deref(j.GitHubRepo), Source: j.Source, Line: j.Line}
+}
+
+// standardJSON is what encoding/json writes for a record, the reference the
+// append-style encoder must equal byte for byte.
+func standardJSON(t testing.TB, r *schema.Record) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	err := enc.Encode(ordered{r.ID, r.Title, r.Abstract, r.Position, r.ListingLabel, ptr(r.ListingDate), urls,
-		ptr(r.GitHubRepo), r.Source, r.Line})
-	if err != nil {
+	if err := enc.Encode(toJSONRecord(r)); err != nil {
 		t.Fatal(err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
@@ -126,29 +144,11 @@ func readJSONL(t *testing.T, data []byte) []schema.Record {
 		if err := schema.Validate(v); err != nil {
 			t.Fatalf("line %d fails the schema: %v", len(out)+1, err)
 		}
-		var r struct {
-			ID           string   `json:"id"`
-			Title        string   `json:"title"`
-			Abstract     string   `json:"abstract"`
-			Position     int      `json:"position"`
-			ListingLabel string   `json:"listing_label"`
-			ListingDate  *string  `json:"listing_date"`
-			URLs         []string `json:"urls"`
-			GitHubRepo   *string  `json:"github_repo"`
-			Source       string   `json:"source"`
-			Line         int      `json:"line"`
-		}
+		var r jsonRecord
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
-		rec := schema.Record{ID: r.ID, Title: r.Title, Abstract: r.Abstract, Position: r.Position,
-			ListingLabel: r.ListingLabel, URLs: r.URLs, Source: r.Source, Line: r.Line}
-		if r.ListingDate != nil {
-			rec.ListingDate = *r.ListingDate
-		}
-		if r.GitHubRepo != nil {
-			rec.GitHubRepo = *r.GitHubRepo
-		}
+		rec := r.record()
 		out = append(out, rec)
 	}
 	if err := sc.Err(); err != nil {

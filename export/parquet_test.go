@@ -209,28 +209,10 @@ func readParquetDates(t *testing.T, data []byte) []int64 {
 	return days
 }
 
-// checkSameRecords compares every field of every record; a nil URL list
-// equals an empty one.
-func checkSameRecords(t *testing.T, got, want []schema.Record) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("read %d records, want %d", len(got), len(want))
-	}
-	for i := range want {
-		w := want[i]
-		if w.URLs == nil {
-			w.URLs = []string{}
-		}
-		if !reflect.DeepEqual(got[i], w) {
-			t.Fatalf("record %d differs:\n got %#v\nwant %#v", i+1, got[i], w)
-		}
-	}
-}
-
 func TestParquetRoundTrip(t *testing.T) {
 	recs := sampleRecords()
 	data := writeParquet(t, recs, ParquetOptions{Metadata: testParquetMetadata()})
-	checkSameRecords(t, readParquetRecords(t, data), recs)
+	sameRecords(t, readParquetRecords(t, data), recs)
 
 	// The date is stored as days since 1970-01-01, counted here
 	// independently of the writer.
@@ -423,7 +405,7 @@ func TestParquetCompressions(t *testing.T) {
 		t.Run("codec="+name, func(t *testing.T) {
 			data := writeParquet(t, recs, ParquetOptions{Compression: name, Metadata: testParquetMetadata()})
 			sizes[name] = len(data)
-			checkSameRecords(t, readParquetRecords(t, data), recs)
+			sameRecords(t, readParquetRecords(t, data), recs)
 			rg := openParquet(t, data).MetaData().RowGroup(0)
 			for j := 0; j < rg.NumColumns(); j++ {
 				cc, err := rg.ColumnChunk(j)
@@ -467,7 +449,7 @@ func TestParquetRowGroups(t *testing.T) {
 		}
 	}
 	data := writeParquet(t, recs, ParquetOptions{RowGroupRows: 12, Metadata: testParquetMetadata()})
-	checkSameRecords(t, readParquetRecords(t, data), recs)
+	sameRecords(t, readParquetRecords(t, data), recs)
 
 	md := openParquet(t, data).MetaData()
 	var sizes []int64
@@ -502,7 +484,7 @@ func TestParquetAllNull(t *testing.T) {
 		recs[i].ListingDate, recs[i].GitHubRepo, recs[i].URLs = "", "", nil
 	}
 	data := writeParquet(t, recs, ParquetOptions{Metadata: testParquetMetadata()})
-	checkSameRecords(t, readParquetRecords(t, data), recs)
+	sameRecords(t, readParquetRecords(t, data), recs)
 
 	cc, err := openParquet(t, data).MetaData().RowGroup(0).ColumnChunk(5) // listing_date
 	if err != nil {
