@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 	"unicode"
@@ -419,7 +420,7 @@ func (r *parser) readLine() (line, int, bool) {
 		return line{}, 0, false
 	case errors.Is(err, errEndlessLine):
 		r.fatalf(n, 1, CodeLineTooLong, "line is longer than %d bytes and has no end within %d MiB; stopped reading: this is not a dump",
-			max, maxSkip>>20)
+			max, MaxLineSkip>>20)
 		return line{}, 0, false
 	case errors.Is(err, errLineTooLong):
 		r.errorf(n, 1, CodeLineTooLong, "line is longer than %d bytes; a title or abstract is at most %d characters",
@@ -433,7 +434,7 @@ func (r *parser) readLine() (line, int, bool) {
 		r.eof = true
 		r.finalNewline = false
 	case err != nil:
-		r.batch.err = fmt.Errorf("validate: read %s: %w", r.name, err)
+		r.batch.err = readError(r.name, err)
 		r.stopped = true
 		return line{}, 0, false
 	default:
@@ -467,6 +468,16 @@ func (r *parser) readLine() (line, int, bool) {
 	return l, n, true
 }
 
+// readError wraps a failure to read the dump, naming it unless the error
+// already does (as the os package's do).
+func readError(name string, err error) error {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return fmt.Errorf("validate: %w", err)
+	}
+	return fmt.Errorf("validate: read %s: %w", name, err)
+}
+
 // Ways a line can be too long to read.
 var (
 	errLineTooLong = errors.New("line too long")
@@ -474,10 +485,11 @@ var (
 	errEndlessLine = errors.New("line without end")
 )
 
-// maxSkip is how far past the line limit the reader looks for the end of an
-// overlong line before it gives up on the input: no text dump has a 64 MiB
-// line, and an endless stream without line breaks must not run forever.
-const maxSkip = 64 << 20
+// MaxLineSkip is how far past the line limit a Reader looks for the end of
+// an overlong line before it gives up on the input: no text dump has a
+// 64 MiB line, and an endless stream without line breaks must not run
+// forever. A NUL byte in an overlong line ends reading at once.
+const MaxLineSkip = 64 << 20
 
 // readRaw returns the next line with its newline, at most max bytes of it
 // plus the line ending. A longer line is consumed in pieces without being
@@ -492,7 +504,7 @@ func (r *parser) readRaw(max int) ([]byte, error) {
 	}
 	skipped := len(b)
 	for errors.Is(err, bufio.ErrBufferFull) {
-		if skipped > maxSkip {
+		if skipped > MaxLineSkip {
 			return nil, errEndlessLine
 		}
 		b, err = r.br.ReadSlice('\n')

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"github.com/abstracts-dev/abstracts/internal/size"
 	"github.com/abstracts-dev/abstracts/internal/version"
 	"github.com/abstracts-dev/abstracts/schema"
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 func runExport(e env, args []string) int {
@@ -188,7 +190,11 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 			if err != nil {
 				return nil, nil, err
 			}
-			if _, err = io.Copy(io.MultiWriter(spool, h), interrupt.reader(e.stdin)); err == nil {
+			_, err = io.Copy(&notDumpGuard{w: io.MultiWriter(spool, h)}, interrupt.reader(e.stdin))
+			if errors.Is(err, errNotDump) {
+				err = nil // the spool holds enough for the reader to report it
+			}
+			if err == nil {
 				_, err = spool.Seek(0, io.SeekStart)
 			}
 		} else {
@@ -207,8 +213,38 @@ func hashFile(path string, h io.Writer, interrupt *interruption) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(h, interrupt.reader(f))
+	_, err = io.Copy(&notDumpGuard{w: h}, interrupt.reader(f))
+	if errors.Is(err, errNotDump) {
+		err = nil // the reader reports it, with a position
+	}
 	return errors.Join(err, f.Close())
+}
+
+// errNotDump stops hashing input that the reader will refuse anyway.
+var errNotDump = errors.New("not a dump")
+
+// notDumpGuard passes writes on until it sees what makes the reader give up
+// on its input (a NUL byte, or a line running past validate.MaxLineSkip), so
+// that hashing /dev/zero or another endless stream without line breaks ends
+// as reading it does. The hash is then of a prefix, but nothing is exported.
+type notDumpGuard struct {
+	w   io.Writer
+	run int // bytes since the last line break
+}
+
+func (g *notDumpGuard) Write(p []byte) (int, error) {
+	if bytes.IndexByte(p, 0) >= 0 {
+		return 0, errNotDump
+	}
+	if i := bytes.LastIndexByte(p, '\n'); i >= 0 {
+		g.run = len(p) - i - 1
+	} else {
+		g.run += len(p)
+	}
+	if g.run > validate.DefaultMaxLineBytes+validate.MaxLineSkip {
+		return 0, errNotDump
+	}
+	return g.w.Write(p)
 }
 
 func removeSpool(e env, f *os.File) {

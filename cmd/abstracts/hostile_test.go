@@ -70,6 +70,10 @@ func TestHostileInputs(t *testing.T) {
 		{"a directory", []string{"validate", dir}, nil, exitTrouble, "is a directory", 16 << 20, 5 * time.Second},
 		{"/dev/zero", []string{"validate", "/dev/zero"}, nil, exitInvalid, "[binary-data]", 16 << 20, 5 * time.Second},
 		{"endless NUL bytes on stdin", []string{"validate", "-"}, repeatByte(0), exitInvalid, "NUL byte", 16 << 20, 5 * time.Second},
+		{"/dev/zero through export", []string{"export", "--out", filepath.Join(dir, "out-zero"), "/dev/zero"}, nil,
+			exitInvalid, "[binary-data]", 16 << 20, 5 * time.Second},
+		{"endless line on stdin through export", []string{"export", "--out", filepath.Join(dir, "out-line"), "-"},
+			repeatByte('a'), exitInvalid, "[line-too-long]", 512 << 20, 30 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +90,12 @@ func TestHostileInputs(t *testing.T) {
 			where := stdout.String()
 			if tt.status == exitTrouble {
 				where = stderr.String()
+			}
+			if tt.args[0] == "export" {
+				where = stderr.String()
+				if _, err := os.Stat(tt.args[2]); !os.IsNotExist(err) {
+					t.Errorf("export left %s behind", tt.args[2])
+				}
 			}
 			if !strings.Contains(where, tt.want) {
 				t.Errorf("output lacks %q:\n%s", tt.want, clip(where))
