@@ -193,7 +193,7 @@ func newArrowWriter(w io.Writer, opts ArrowOptions, cols []schema.Column) (*Arro
 		return nil, err
 	}
 
-	out := &offsetWriter{w: w}
+	out := &offsetWriter{countingWriter{w: w}}
 	fw, err := ipc.NewFileWriter(out, append(codec, ipc.WithSchema(s), ipc.WithAllocator(mem))...)
 	if err != nil {
 		return nil, fmt.Errorf("export/arrow: %w", err)
@@ -410,19 +410,7 @@ func (w *ArrowWriter) Close() error {
 
 // offsetWriter gives an io.Writer the one Seek that ipc.FileWriter makes,
 // Seek(0, io.SeekCurrent), by counting the bytes written.
-type offsetWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (o *offsetWriter) Write(p []byte) (int, error) {
-	n, err := o.w.Write(p)
-	o.n += int64(n)
-	if err == nil && n < len(p) {
-		err = io.ErrShortWrite
-	}
-	return n, err
-}
+type offsetWriter struct{ countingWriter }
 
 func (o *offsetWriter) Seek(offset int64, whence int) (int64, error) {
 	if offset != 0 || whence != io.SeekCurrent {

@@ -10,6 +10,7 @@ package export
 
 import (
 	"encoding/json"
+	"io"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -63,3 +64,19 @@ func (m Metadata) KeyValues() (keys, values []string) {
 // CreatedBy is the writer name stored in Parquet footers; it is pinned to
 // the tool version so that output does not depend on the library's build.
 func CreatedBy(toolVersion string) string { return "abstracts version " + toolVersion }
+
+// countingWriter counts the bytes written through it, and turns a short
+// write without an error into io.ErrShortWrite.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	return n, err
+}

@@ -43,18 +43,6 @@ type shard struct {
 	size int64 // bytes of the finished file
 }
 
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // recordBytes estimates a record's size as Arrow data in memory, what the
 // datasets library counts as num_bytes: the text bytes, four bytes of
 // offset per string and list element, four per int32 and date. (Validity
