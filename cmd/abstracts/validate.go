@@ -127,7 +127,7 @@ func writeGitHub(w io.Writer, results []dumpResult) error {
 	for _, r := range results {
 		for _, d := range r.diagnostics {
 			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity,
-				githubProperty(d.Pos.File), d.Pos.Line, d.Pos.Column, githubProperty(string(d.Code)), githubData(d.Message))
+				githubProperty(validate.Printable(d.Pos.File)), d.Pos.Line, d.Pos.Column, githubProperty(string(d.Code)), githubData(d.Message))
 			if err != nil {
 				return err
 			}
