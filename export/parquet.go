@@ -142,6 +142,7 @@ type parquetColumn struct {
 	maxRep int32
 	info   *common.Tag // encoding and statistics switches for parquet-go
 	dict   bool
+	field  any         // the Record field, from recordFields
 	stats  columnStats // of the current row group
 }
 
@@ -286,6 +287,10 @@ func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Co
 		if err != nil {
 			return fmt.Errorf("column %q: %w", c.Name, err)
 		}
+		field, ok := recordFields[c.Name]
+		if !ok {
+			return fmt.Errorf("column %q: no Record field for the column", c.Name)
+		}
 		dict := parquetDictColumns[c.Name]
 		info := common.NewTag()
 		if dict {
@@ -302,7 +307,7 @@ func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Co
 		}
 		w.cols[i] = parquetColumn{
 			Column: c, leaf: sh.SchemaElements[leaves[i]], path: path, key: key,
-			maxDef: maxDef, maxRep: maxRep, info: info, dict: dict,
+			maxDef: maxDef, maxRep: maxRep, info: info, dict: dict, field: field,
 		}
 	}
 	return nil
@@ -338,49 +343,33 @@ func (w *ParquetWriter) Write(r *schema.Record) error {
 
 // row converts a record to one value per column, in column order: a string
 // or int32 (days since 1970-01-01 for a date), a []any of strings for a
-// list, or nil for null. Values come from Record.Map, the schema's own
-// name-to-value view, so the writer holds nothing per field.
+// list, or nil for null. Values come from recordFields, the one table of
+// Record fields by column that every writer reads.
 func (w *ParquetWriter) row(r *schema.Record) ([]any, error) {
-	m := r.Map()
 	row := make([]any, len(w.cols))
 	for i := range w.cols {
 		c := &w.cols[i]
-		v, ok := m[c.Name]
-		if !ok {
-			return nil, fmt.Errorf("column %q: missing from the record", c.Name)
-		}
-		if v == nil {
-			if !c.Nullable {
-				return nil, fmt.Errorf("column %q: null in a required column", c.Name)
-			}
-			continue
-		}
-		var err error
-		row[i], err = convert(c.Kind, v)
+		v, err := value(c.Column, c.field, r)
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", c.Name, err)
 		}
+		row[i] = v
 	}
 	return row, nil
 }
 
-// convert turns one value of Record.Map into the Go value parquet-go encodes
-// for the column's kind.
-func convert(k schema.Kind, v any) (any, error) {
-	switch k {
-	case schema.String:
-		if _, ok := v.(string); ok {
-			return v, nil
-		}
-	case schema.Int32:
-		if n, ok := v.(int); ok {
-			if n < math.MinInt32 || n > math.MaxInt32 {
-				return nil, fmt.Errorf("%d does not fit in int32", n)
-			}
-			return int32(n), nil
-		}
-	case schema.Date:
-		if s, ok := v.(string); ok {
+// value reads one column of a record through its field getter and returns
+// the Go value parquet-go encodes for the column's kind, or nil for null.
+func value(c schema.Column, field any, r *schema.Record) (any, error) {
+	switch get := field.(type) {
+	case func(*schema.Record) string:
+		s := get(r)
+		switch {
+		case s == "" && c.Nullable:
+			return nil, nil
+		case c.Kind == schema.String:
+			return s, nil
+		case c.Kind == schema.Date:
 			t, err := time.Parse(time.DateOnly, s)
 			if err != nil {
 				return nil, fmt.Errorf("date %q: %w", s, err)
@@ -391,19 +380,23 @@ func convert(k schema.Kind, v any) (any, error) {
 			}
 			return int32(days), nil
 		}
-	case schema.StringList:
-		if l, ok := v.([]any); ok {
-			for _, e := range l {
-				if _, ok := e.(string); !ok {
-					return nil, fmt.Errorf("list element %v (%T) is not a string", e, e)
-				}
+	case func(*schema.Record) int:
+		if n := get(r); c.Kind == schema.Int32 {
+			if n < math.MinInt32 || n > math.MaxInt32 {
+				return nil, fmt.Errorf("%d does not fit in int32", n)
 			}
-			return l, nil
+			return int32(n), nil
 		}
-	default:
-		return nil, fmt.Errorf("kind %v has no Parquet type", k)
+	case func(*schema.Record) []string:
+		if c.Kind == schema.StringList {
+			list := make([]any, len(get(r)))
+			for i, e := range get(r) {
+				list[i] = e
+			}
+			return list, nil
+		}
 	}
-	return nil, fmt.Errorf("%v (%T) is not a %v", v, v, k)
+	return nil, fmt.Errorf("its Record field, a %T, does not fit kind %v", field, c.Kind)
 }
 
 // addStats adds a converted row to the current row group's statistics and,
