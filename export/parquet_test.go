@@ -70,10 +70,9 @@ func openParquet(t *testing.T, data []byte) *file.Reader {
 	return rdr
 }
 
-// readParquetRecords reads data back with Arrow's pqarrow, an independent
-// implementation, checks the Arrow type of every column against its kind,
-// and rebuilds the records field by field.
-func readParquetRecords(t *testing.T, data []byte) []schema.Record {
+// readParquetTable reads data back as an Arrow table with pqarrow; the
+// caller releases it.
+func readParquetTable(t *testing.T, data []byte) arrow.Table {
 	t.Helper()
 	fr, err := pqarrow.NewFileReader(openParquet(t, data), pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
@@ -83,6 +82,15 @@ func readParquetRecords(t *testing.T, data []byte) []schema.Record {
 	if err != nil {
 		t.Fatalf("pqarrow: read table: %v", err)
 	}
+	return tbl
+}
+
+// readParquetRecords reads data back with Arrow's pqarrow, an independent
+// implementation, checks the Arrow type of every column against its kind,
+// and rebuilds the records field by field.
+func readParquetRecords(t *testing.T, data []byte) []schema.Record {
+	t.Helper()
+	tbl := readParquetTable(t, data)
 	defer tbl.Release()
 
 	if got, want := int(tbl.NumCols()), len(schema.Columns); got != want {
@@ -186,14 +194,7 @@ func readParquetRecords(t *testing.T, data []byte) []schema.Record {
 // for null.
 func readParquetDates(t *testing.T, data []byte) []int64 {
 	t.Helper()
-	fr, err := pqarrow.NewFileReader(openParquet(t, data), pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatalf("pqarrow: %v", err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatalf("pqarrow: read table: %v", err)
-	}
+	tbl := readParquetTable(t, data)
 	defer tbl.Release()
 	var days []int64
 	for _, a := range tbl.Column(tbl.Schema().FieldIndices("listing_date")[0]).Data().Chunks() {
