@@ -64,7 +64,27 @@ type Record struct {
 	GitHubRepo   string   // "owner/name", else ""
 	Source       string   // the dump's path as given, "-" for stdin
 	Line         int      // 1-based line of the title in its dump
+
+	// What a card of today's page shows, in captures that carry it (the
+	// Markdown and NotebookLM styles); the zero value is null.
+	PaperID       string  // the paper's id on the site, the arXiv id in its URL ("2606.00683"), else ""
+	PublishedDate string  // the paper's publication date, "2024-10-07", else ""
+	Upvotes       NullInt // the card's upvote count
+	Comments      NullInt // the card's comment count
+	Authors       NullInt // the card's number of authors
+	Organization  string  // the organization the card names, else ""
+	SubmittedBy   string  // the user the card says submitted the paper, else ""
+	GitHubStars   NullInt // the stars of the card's GitHub repository
 }
+
+// NullInt is an integer that may be null, as database/sql.NullInt64 is.
+type NullInt struct {
+	Int   int
+	Valid bool // Int is set
+}
+
+// Int returns a valid NullInt holding n.
+func Int(n int) NullInt { return NullInt{Int: n, Valid: true} }
 
 // Map returns the record as the JSON value the schema describes, with nil
 // for the null fields. It is what Validate checks, built directly rather than
