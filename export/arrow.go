@@ -109,6 +109,9 @@ func ArrowSchema(md Metadata) *arrow.Schema {
 func arrowSchema(cols []schema.Column, md Metadata) (*arrow.Schema, error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
+		if err := c.Check(); err != nil {
+			return nil, fmt.Errorf("export/arrow: %w", err)
+		}
 		t, err := arrowType(c.Kind)
 		if err != nil {
 			return nil, fmt.Errorf("export/arrow: column %q: %w", c.Name, err)
@@ -136,24 +139,6 @@ func arrowType(k schema.Kind) (arrow.DataType, error) {
 		}), nil
 	}
 	return nil, fmt.Errorf("unknown column kind %d (%s)", int(k), k)
-}
-
-// recordFields gives, for each column name, the Record field that holds it:
-// a func(*schema.Record) string for String and Date columns, a
-// func(*schema.Record) int for Int32 and a func(*schema.Record) []string for
-// StringList. A column of schema.Columns without an entry here, or with an
-// entry of the wrong type, makes NewArrowWriter fail.
-var recordFields = map[string]any{
-	"id":            func(r *schema.Record) string { return r.ID },
-	"title":         func(r *schema.Record) string { return r.Title },
-	"abstract":      func(r *schema.Record) string { return r.Abstract },
-	"position":      func(r *schema.Record) int { return r.Position },
-	"listing_label": func(r *schema.Record) string { return r.ListingLabel },
-	"listing_date":  func(r *schema.Record) string { return r.ListingDate },
-	"urls":          func(r *schema.Record) []string { return r.URLs },
-	"github_repo":   func(r *schema.Record) string { return r.GitHubRepo },
-	"source":        func(r *schema.Record) string { return r.Source },
-	"line":          func(r *schema.Record) int { return r.Line },
 }
 
 // NewArrowWriter returns a writer of an Arrow IPC file to w. Nothing is
@@ -226,17 +211,9 @@ func newArrowWriter(w io.Writer, opts ArrowOptions, cols []schema.Column) (*Arro
 // newArrowAppender returns the appender of column c to b, the builder that
 // the record builder made for the column's Arrow type.
 func newArrowAppender(c schema.Column, b array.Builder) (arrowAppender, error) {
-	field, ok := recordFields[c.Name]
-	if !ok {
-		return nil, errors.New("no Record field for the column")
-	}
-	wrongField := fmt.Errorf("its Record field, a %T, does not fit kind %s", field, c.Kind)
 	switch c.Kind {
 	case schema.String:
-		get, ok := field.(func(*schema.Record) string)
-		if !ok {
-			return nil, wrongField
-		}
+		get := c.Text
 		sb := b.(*array.StringBuilder)
 		return func(r *schema.Record) (int, error) {
 			v := get(r)
@@ -252,28 +229,26 @@ func newArrowAppender(c schema.Column, b array.Builder) (arrowAppender, error) {
 		}, nil
 
 	case schema.Int32:
-		get, ok := field.(func(*schema.Record) int)
-		if !ok {
-			return nil, wrongField
-		}
-		if c.Nullable {
-			return nil, errors.New("a nullable int32 column has no Record representation")
-		}
+		get := c.Int
 		ib := b.(*array.Int32Builder)
 		return func(r *schema.Record) (int, error) {
 			v := get(r)
-			if v < math.MinInt32 || v > math.MaxInt32 {
-				return 0, fmt.Errorf("value %d out of int32 range", v)
+			if !v.Valid {
+				if !c.Nullable {
+					return 0, errors.New("null in a non-nullable column")
+				}
+				ib.AppendNull()
+				return 0, nil
 			}
-			ib.Append(int32(v))
+			if v.Int < math.MinInt32 || v.Int > math.MaxInt32 {
+				return 0, fmt.Errorf("value %d out of int32 range", v.Int)
+			}
+			ib.Append(int32(v.Int))
 			return 0, nil
 		}, nil
 
 	case schema.Date:
-		get, ok := field.(func(*schema.Record) string)
-		if !ok {
-			return nil, wrongField
-		}
+		get := c.Text
 		db := b.(*array.Date32Builder)
 		return func(r *schema.Record) (int, error) {
 			v := get(r)
@@ -293,18 +268,11 @@ func newArrowAppender(c schema.Column, b array.Builder) (arrowAppender, error) {
 		}, nil
 
 	case schema.StringList:
-		get, ok := field.(func(*schema.Record) []string)
-		if !ok {
-			return nil, wrongField
-		}
+		get := c.List
 		lb := b.(*array.ListBuilder)
 		vb := lb.ValueBuilder().(*array.StringBuilder)
 		return func(r *schema.Record) (int, error) {
 			v := get(r)
-			if c.Nullable && v == nil {
-				lb.AppendNull()
-				return 0, nil
-			}
 			n := 0
 			for _, s := range v {
 				if len(s) > maxArrowValueBytes-n {

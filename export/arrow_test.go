@@ -457,17 +457,16 @@ func TestArrowSchemaColumns(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	for _, cols := range [][]schema.Column{
-		{{Name: "id", Kind: schema.Kind(99)}},
-		{{Name: "no_such_field", Kind: schema.String}},
-		{{Name: "id", Kind: schema.String}, {Name: "title", Kind: schema.Int32}},
-		{{Name: "position", Kind: schema.Int32, Nullable: true}},
+		{{Name: "id", Kind: schema.Kind(99), Text: schema.Columns[0].Text}},
+		{{Name: "no_accessor", Kind: schema.String}},
+		{schema.Columns[0], {Name: "title", Kind: schema.Int32, Text: schema.Columns[1].Text}},
 	} {
 		if _, err := newArrowWriter(io.Discard, ArrowOptions{Allocator: mem}, cols); err == nil ||
-			!strings.HasPrefix(err.Error(), "export/arrow: column ") {
+			!strings.HasPrefix(err.Error(), "export/arrow: ") || !strings.Contains(err.Error(), fmt.Sprintf("column %q", cols[len(cols)-1].Name)) {
 			t.Errorf("columns %v: err = %v", cols, err)
 		}
 	}
-	if _, err := arrowSchema([]schema.Column{{Name: "x", Kind: schema.Kind(-1)}}, Metadata{}); err == nil {
+	if _, err := arrowSchema([]schema.Column{{Name: "x", Kind: schema.Kind(-1), Text: schema.Columns[0].Text}}, Metadata{}); err == nil {
 		t.Error("arrowSchema accepted an unknown kind")
 	}
 	// Every column of the record has a field accessor of the right type.

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -45,24 +44,6 @@ func hfFeatureType(k schema.Kind) (key, dtype string, err error) {
 	return "", "", fmt.Errorf("export: column kind %s has no Hugging Face feature type", k)
 }
 
-// columnDescriptions reads each property's description from the record
-// JSON Schema.
-func columnDescriptions() (map[string]string, error) {
-	var s struct {
-		Properties map[string]struct {
-			Description string `json:"description"`
-		} `json:"properties"`
-	}
-	if err := json.Unmarshal(schema.JSON(), &s); err != nil {
-		return nil, fmt.Errorf("export: read the record schema: %w", err)
-	}
-	out := make(map[string]string, len(s.Properties))
-	for name, p := range s.Properties {
-		out[name] = p.Description
-	}
-	return out, nil
-}
-
 // writeCard writes DIR/README.md, the dataset card of the HF layout, as a
 // temporary file of the commit. Its YAML front matter is what the Hub
 // reads: the config pointing at the shards, and dataset_info with the
@@ -85,10 +66,6 @@ func (o *Output) writeCard() error {
 
 func (o *Output) card(w io.Writer) error {
 	hf := o.hf
-	descs, err := columnDescriptions()
-	if err != nil {
-		return err
-	}
 	var download int64
 	for _, sh := range hf.shards {
 		download += sh.size
@@ -133,7 +110,7 @@ func (o *Output) card(w io.Writer) error {
 		if c.Nullable {
 			dtype += ", may be null"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.Name, dtype, mdText(descs[c.Name]))
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", c.Name, dtype, mdText(c.Description))
 	}
 
 	b.WriteString("\n## Sources\n\nThe dumps the papers were read from, in order; `abstracts.sources` in each shard's " +
@@ -166,7 +143,7 @@ func (o *Output) card(w io.Writer) error {
 		"With pandas, or DuckDB:\n\n```python\nimport pandas as pd\npapers = pd.read_parquet(\"path/to/this/folder/data\")\n```\n\n" +
 		"```sql\nSELECT listing_date, count(*) FROM read_parquet('path/to/this/folder/data/*.parquet') GROUP BY ALL ORDER BY 1;\n```\n\n" +
 		"`id` identifies a paper across dumps (the same title gives the same id), so `GROUP BY id HAVING count(*) > 1` finds papers listed more than once.\n")
-	_, err = io.WriteString(w, b.String())
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -45,13 +45,21 @@ type shard struct {
 
 // recordBytes estimates a record's size as Arrow data in memory, what the
 // datasets library counts as num_bytes: the text bytes, four bytes of
-// offset per string and list element, four per int32 and date. (Validity
-// bitmaps add a bit per row for each of the two nullable columns.)
+// offset per string, list and list element, four per int32 and date.
+// (Validity bitmaps add a bit per row for each nullable column.)
 func recordBytes(r *schema.Record) int64 {
-	n := len(r.ID) + len(r.Title) + len(r.Abstract) + len(r.ListingLabel) + len(r.GitHubRepo) + len(r.Source)
-	n += 6*4 + 2*4 + 4 + 4 // string offsets, position and line, date, list offset
-	for _, u := range r.URLs {
-		n += len(u) + 4
+	n := 0
+	for i := range schema.Columns {
+		c := &schema.Columns[i]
+		n += 4
+		switch c.Kind {
+		case schema.String:
+			n += len(c.Text(r))
+		case schema.StringList:
+			for _, s := range c.List(r) {
+				n += len(s) + 4
+			}
+		}
 	}
 	return int64(n)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,21 +14,32 @@ import (
 // JSONLWriter writes records as JSON Lines: UTF-8, one object per line, keys
 // in schema order, "\n" line endings and no HTML escaping. Its output is
 // byte-for-byte what encoding/json produces for the same object with
-// SetEscapeHTML(false), but it is built by appending to one buffer, without
-// reflection.
+// SetEscapeHTML(false), but it is built by appending to one buffer from
+// schema.Columns, without reflection.
 type JSONLWriter struct {
-	w   *bufio.Writer
-	buf []byte
+	w    *bufio.Writer
+	cols []jsonColumn
+	buf  []byte
 }
 
-// NewJSONLWriter returns a JSONLWriter that writes to w.
+// NewJSONLWriter returns a JSONLWriter that writes every column to w.
 func NewJSONLWriter(w io.Writer) *JSONLWriter {
-	return &JSONLWriter{w: bufio.NewWriterSize(w, 256<<10)}
+	return &JSONLWriter{w: bufio.NewWriterSize(w, 256<<10), cols: allJSONColumns}
+}
+
+// newJSONLWriter returns a JSONLWriter of a subset of the columns, such as
+// those of a partition file.
+func newJSONLWriter(w io.Writer, cols []schema.Column) (*JSONLWriter, error) {
+	jc, err := jsonColumns(cols)
+	if err != nil {
+		return nil, err
+	}
+	return &JSONLWriter{w: bufio.NewWriterSize(w, 256<<10), cols: jc}, nil
 }
 
 // Write writes one record as one line.
 func (j *JSONLWriter) Write(r *schema.Record) error {
-	j.buf = append(AppendJSON(j.buf[:0], r), '\n')
+	j.buf = append(appendJSON(j.buf[:0], j.cols, r), '\n')
 	if _, err := j.w.Write(j.buf); err != nil {
 		return fmt.Errorf("export/jsonl: %w", err)
 	}
@@ -45,39 +57,70 @@ func (j *JSONLWriter) Close() error {
 // AppendJSON appends the record as one JSON object, keys in schema order, to
 // dst and returns the extended buffer.
 func AppendJSON(dst []byte, r *schema.Record) []byte {
-	dst = append(dst, `{"id":`...)
-	dst = appendString(dst, r.ID)
-	dst = append(dst, `,"title":`...)
-	dst = appendString(dst, r.Title)
-	dst = append(dst, `,"abstract":`...)
-	dst = appendString(dst, r.Abstract)
-	dst = append(dst, `,"position":`...)
-	dst = strconv.AppendInt(dst, int64(r.Position), 10)
-	dst = append(dst, `,"listing_label":`...)
-	dst = appendString(dst, r.ListingLabel)
-	dst = append(dst, `,"listing_date":`...)
-	dst = appendNullable(dst, r.ListingDate)
-	dst = append(dst, `,"urls":[`...)
-	for i, u := range r.URLs {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendString(dst, u)
-	}
-	dst = append(dst, `],"github_repo":`...)
-	dst = appendNullable(dst, r.GitHubRepo)
-	dst = append(dst, `,"source":`...)
-	dst = appendString(dst, r.Source)
-	dst = append(dst, `,"line":`...)
-	dst = strconv.AppendInt(dst, int64(r.Line), 10)
-	return append(dst, '}')
+	return appendJSON(dst, allJSONColumns, r)
 }
 
-func appendNullable(dst []byte, s string) []byte {
-	if s == "" {
-		return append(dst, "null"...)
+// allJSONColumns encodes every column of schema.Columns.
+var allJSONColumns, _ = jsonColumns(schema.Columns) // fails only without columns
+
+// jsonColumn is one column of a JSONL line: its key, with the separator
+// before it, and the column it reads.
+type jsonColumn struct {
+	key string // `{"name":` for the first column, `,"name":` after
+	schema.Column
+}
+
+// jsonColumns derives the line encoder of a subset of the columns.
+func jsonColumns(cols []schema.Column) ([]jsonColumn, error) {
+	if len(cols) == 0 {
+		return nil, errors.New("export/jsonl: no column to write")
 	}
-	return appendString(dst, s)
+	out := make([]jsonColumn, len(cols))
+	for i, c := range cols {
+		if err := c.Check(); err != nil {
+			return nil, fmt.Errorf("export/jsonl: %w", err)
+		}
+		sep := ","
+		if i == 0 {
+			sep = "{"
+		}
+		out[i] = jsonColumn{key: sep + strconv.Quote(c.Name) + ":", Column: c}
+	}
+	return out, nil
+}
+
+// appendJSON appends the record as one JSON object of the columns, in
+// their order, to dst: strings escaped as encoding/json escapes them
+// without HTML escaping, null for a null value.
+func appendJSON(dst []byte, cols []jsonColumn, r *schema.Record) []byte {
+	for i := range cols {
+		c := &cols[i]
+		dst = append(dst, c.key...)
+		switch c.Kind {
+		case schema.String, schema.Date:
+			if s := c.Text(r); s != "" || !c.Nullable {
+				dst = appendString(dst, s)
+			} else {
+				dst = append(dst, "null"...)
+			}
+		case schema.Int32:
+			if n := c.Int(r); n.Valid {
+				dst = strconv.AppendInt(dst, int64(n.Int), 10)
+			} else {
+				dst = append(dst, "null"...)
+			}
+		case schema.StringList:
+			dst = append(dst, '[')
+			for j, s := range c.List(r) {
+				if j > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendString(dst, s)
+			}
+			dst = append(dst, ']')
+		}
+	}
+	return append(dst, '}')
 }
 
 const hexDigits = "0123456789abcdef"

@@ -261,15 +261,12 @@ func (o *Output) newWriter(f Format, w io.Writer, cols []schema.Column) (Writer,
 			}
 			out = z
 		}
-		var jw Writer
 		if cols == nil {
-			jw = NewJSONLWriter(out)
-		} else {
-			cw, err := newColumnsJSONLWriter(out, cols)
-			if err != nil {
-				return nil, err
-			}
-			jw = cw
+			cols = schema.Columns
+		}
+		jw, err := newJSONLWriter(out, cols)
+		if err != nil {
+			return nil, err
 		}
 		if z != nil {
 			return &compressedWriter{Writer: jw, z: z}, nil

@@ -142,7 +142,6 @@ type parquetColumn struct {
 	maxRep int32
 	info   *common.Tag // encoding and statistics switches for parquet-go
 	dict   bool
-	field  any         // the Record field, from recordFields
 	stats  columnStats // of the current row group
 }
 
@@ -208,6 +207,9 @@ func parquetSchema(cols []schema.Column) ([]*parquet.SchemaElement, error) {
 	n := int32(len(cols))
 	elems := []*parquet.SchemaElement{{Name: "schema", RepetitionType: &required, NumChildren: &n}}
 	for _, c := range cols {
+		if err := c.Check(); err != nil {
+			return nil, fmt.Errorf("export/parquet: %w", err)
+		}
 		rep := parquet.FieldRepetitionType_REQUIRED
 		if c.Nullable {
 			rep = parquet.FieldRepetitionType_OPTIONAL
@@ -287,10 +289,6 @@ func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Co
 		if err != nil {
 			return fmt.Errorf("column %q: %w", c.Name, err)
 		}
-		field, ok := recordFields[c.Name]
-		if !ok {
-			return fmt.Errorf("column %q: no Record field for the column", c.Name)
-		}
 		dict := parquetDictColumns[c.Name]
 		info := common.NewTag()
 		if dict {
@@ -307,7 +305,7 @@ func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Co
 		}
 		w.cols[i] = parquetColumn{
 			Column: c, leaf: sh.SchemaElements[leaves[i]], path: path, key: key,
-			maxDef: maxDef, maxRep: maxRep, info: info, dict: dict, field: field,
+			maxDef: maxDef, maxRep: maxRep, info: info, dict: dict,
 		}
 	}
 	return nil
@@ -343,13 +341,12 @@ func (w *ParquetWriter) Write(r *schema.Record) error {
 
 // row converts a record to one value per column, in column order: a string
 // or int32 (days since 1970-01-01 for a date), a []any of strings for a
-// list, or nil for null. Values come from recordFields, the one table of
-// Record fields by column that every writer reads.
+// list, or nil for null, read through the accessors of schema.Columns.
 func (w *ParquetWriter) row(r *schema.Record) ([]any, error) {
 	row := make([]any, len(w.cols))
 	for i := range w.cols {
 		c := &w.cols[i]
-		v, err := value(c.Column, c.field, r)
+		v, err := value(&c.Column, r)
 		if err != nil {
 			return nil, fmt.Errorf("column %q: %w", c.Name, err)
 		}
@@ -358,45 +355,48 @@ func (w *ParquetWriter) row(r *schema.Record) ([]any, error) {
 	return row, nil
 }
 
-// value reads one column of a record through its field getter and returns
-// the Go value parquet-go encodes for the column's kind, or nil for null.
-func value(c schema.Column, field any, r *schema.Record) (any, error) {
-	switch get := field.(type) {
-	case func(*schema.Record) string:
-		s := get(r)
+// value reads one column of a record through its accessor and returns
+// the Go value parquet-go encodes for the column's kind: a string, an int32
+// (days since 1970-01-01 for a date), a []any of strings, or nil for null.
+func value(c *schema.Column, r *schema.Record) (any, error) {
+	switch c.Kind {
+	case schema.String, schema.Date:
+		s := c.Text(r)
 		switch {
 		case s == "" && c.Nullable:
 			return nil, nil
 		case c.Kind == schema.String:
 			return s, nil
-		case c.Kind == schema.Date:
-			t, err := time.Parse(time.DateOnly, s)
-			if err != nil {
-				return nil, fmt.Errorf("date %q: %w", s, err)
-			}
-			days := t.Unix() / 86400 // midnight UTC: an exact multiple
-			if days < math.MinInt32 || days > math.MaxInt32 {
-				return nil, fmt.Errorf("date %q out of range", s)
-			}
-			return int32(days), nil
 		}
-	case func(*schema.Record) int:
-		if n := get(r); c.Kind == schema.Int32 {
-			if n < math.MinInt32 || n > math.MaxInt32 {
-				return nil, fmt.Errorf("%d does not fit in int32", n)
-			}
-			return int32(n), nil
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return nil, fmt.Errorf("date %q: %w", s, err)
 		}
-	case func(*schema.Record) []string:
-		if c.Kind == schema.StringList {
-			list := make([]any, len(get(r)))
-			for i, e := range get(r) {
-				list[i] = e
-			}
-			return list, nil
+		days := t.Unix() / 86400 // midnight UTC: an exact multiple
+		if days < math.MinInt32 || days > math.MaxInt32 {
+			return nil, fmt.Errorf("date %q out of range", s)
 		}
+		return int32(days), nil
+	case schema.Int32:
+		n := c.Int(r)
+		switch {
+		case !n.Valid && c.Nullable:
+			return nil, nil
+		case !n.Valid:
+			return nil, errors.New("null in a non-nullable column")
+		case n.Int < math.MinInt32 || n.Int > math.MaxInt32:
+			return nil, fmt.Errorf("%d does not fit in int32", n.Int)
+		}
+		return int32(n.Int), nil
+	case schema.StringList:
+		get := c.List(r)
+		list := make([]any, len(get))
+		for i, e := range get {
+			list[i] = e
+		}
+		return list, nil
 	}
-	return nil, fmt.Errorf("its Record field, a %T, does not fit kind %v", field, c.Kind)
+	return nil, fmt.Errorf("unknown column kind %v", c.Kind)
 }
 
 // addStats adds a converted row to the current row group's statistics and,

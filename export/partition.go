@@ -54,12 +54,6 @@ func hiveEscaped(c byte) bool {
 	return strings.IndexByte("\"#%'*/:=?\\{[]^", c) >= 0
 }
 
-// partitionValues are the values of the partition columns, "" for null.
-var partitionValues = map[string]func(*schema.Record) string{
-	"listing_date": func(r *schema.Record) string { return r.ListingDate },
-	"source":       func(r *schema.Record) string { return r.Source },
-}
-
 // partitionWriter writes the records of one format to one file per
 // partition, DIR/COLUMN=VALUE/BASE-NNNNN.EXT, without the partition column.
 // At most maxOpen files are open; opening one more closes the least
@@ -91,7 +85,8 @@ type partFile struct {
 }
 
 func newPartitionWriter(c *committer, root, column, base, ext string, maxOpen int, newWriter func(io.Writer) (Writer, error)) *partitionWriter {
-	return &partitionWriter{c: c, root: root, column: column, value: partitionValues[column], base: base, ext: ext,
+	col, _ := schema.ColumnNamed(column) // a text column of PartitionColumns, as Options checked
+	return &partitionWriter{c: c, root: root, column: column, value: col.Text, base: base, ext: ext,
 		maxOpen: maxOpen, newWriter: newWriter, open: map[string]*partFile{}, lru: list.New(), files: map[string]int{}}
 }
 

@@ -1,5 +1,7 @@
 package schema
 
+import "fmt"
+
 // Kind is the logical type of a column, from which each exporter picks its
 // physical type.
 type Kind int
@@ -26,25 +28,174 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Column describes one field of Record as a typed, possibly nullable column.
+// Column is one field of Record: its JSON property name, its JSON Schema,
+// its column type and how to read it from a Record. Columns is the table of
+// them all; the JSON Schema file, Record.Map, the JSONL encoder, the
+// Parquet and Arrow writers, the partition values and the dataset card are
+// derived from it.
+//
+// A Column is made by one of the constructors below, so that exactly the
+// accessor of its kind is set: Text for String and Date, Int for Int32 and
+// List for StringList.
 type Column struct {
-	Name     string // the JSON property name, also the column name
-	Kind     Kind
-	Nullable bool
+	Name        string // the JSON property name, also the column name
+	Kind        Kind
+	Nullable    bool
+	Description string // the JSON Schema description
+
+	// Schema holds the column's JSON Schema keywords other than its
+	// description, one "key": value member per element, in the order the
+	// schema file lists them.
+	Schema []string
+
+	// Text reads a String or Date column; "" is null in a nullable one.
+	Text func(*Record) string
+	// Int reads an Int32 column; an invalid NullInt is null.
+	Int func(*Record) NullInt
+	// List reads a StringList column.
+	List func(*Record) []string
+}
+
+func textColumn(name string, kind Kind, nullable bool, description string, get func(*Record) string, keywords ...string) Column {
+	return Column{Name: name, Kind: kind, Nullable: nullable, Description: description, Schema: keywords, Text: get}
+}
+
+func intColumn(name string, nullable bool, description string, get func(*Record) NullInt, keywords ...string) Column {
+	return Column{Name: name, Kind: Int32, Nullable: nullable, Description: description, Schema: keywords, Int: get}
+}
+
+func listColumn(name, description string, get func(*Record) []string, keywords ...string) Column {
+	return Column{Name: name, Kind: StringList, Description: description, Schema: keywords, List: get}
 }
 
 // Columns lists the record's fields in schema order. The Arrow and Parquet
-// schemas are derived from it, never inferred from data; a test checks it
-// against the JSON Schema's properties.
+// schemas are derived from it, never inferred from data; the embedded JSON
+// Schema file is generated from it, and a test fails when they differ.
 var Columns = []Column{
-	{Name: "id", Kind: String},
-	{Name: "title", Kind: String},
-	{Name: "abstract", Kind: String},
-	{Name: "position", Kind: Int32},
-	{Name: "listing_label", Kind: String},
-	{Name: "listing_date", Kind: Date, Nullable: true},
-	{Name: "urls", Kind: StringList},
-	{Name: "github_repo", Kind: String, Nullable: true},
-	{Name: "source", Kind: String},
-	{Name: "line", Kind: Int32},
+	textColumn("id", String, false,
+		"First 16 lowercase hex digits of the SHA-256 of the normalized title (Unicode NFC, case-folded, inner white space collapsed); the same paper has the same id in every dump.",
+		func(r *Record) string { return r.ID },
+		`"type": "string"`,
+		`"pattern": "^[0-9a-f]{16}$"`),
+	textColumn("title", String, false,
+		"The title exactly as in the dump: one line, no leading or trailing white space.",
+		func(r *Record) string { return r.Title },
+		`"type": "string"`,
+		`"minLength": 1`,
+		`"maxLength": 300`,
+		`"pattern": "^[^\\s](?:[^\\r\\n]*[^\\s])?$"`),
+	textColumn("abstract", String, false,
+		"The abstract exactly as in the dump: one paragraph on one line, scraped LaTeX remnants kept as written.",
+		func(r *Record) string { return r.Abstract },
+		`"type": "string"`,
+		`"minLength": 100`,
+		`"maxLength": 5000`),
+	intColumn("position", false,
+		"1-based order of the paper in its dump.",
+		func(r *Record) NullInt { return Int(r.Position) },
+		`"type": "integer"`,
+		`"minimum": 1`,
+		`"maximum": 2147483647`),
+	textColumn("listing_label", String, false,
+		`The listing's date line as written, such as "Mar 14".`,
+		func(r *Record) string { return r.ListingLabel },
+		`"type": "string"`,
+		`"pattern": "^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12][0-9]|3[01])$"`),
+	textColumn("listing_date", Date, true,
+		"The listing date as YYYY-MM-DD when the year was given (--year), else null.",
+		func(r *Record) string { return r.ListingDate },
+		`"type": ["string", "null"]`,
+		`"format": "date"`),
+	listColumn("urls",
+		`The URLs of the abstract, cleaned of trailing punctuation and \href brace remnants, in order of first appearance, without duplicates.`,
+		func(r *Record) []string { return r.URLs },
+		`"type": "array"`,
+		`"items": {"type": "string", "format": "uri", "pattern": "^https?://"}`,
+		`"uniqueItems": true`),
+	textColumn("github_repo", String, true,
+		"owner/name of the first GitHub repository among the URLs, else null.",
+		func(r *Record) string { return r.GitHubRepo },
+		`"type": ["string", "null"]`,
+		`"pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"`),
+	textColumn("source", String, false,
+		`The dump's path as given on the command line, "-" for standard input.`,
+		func(r *Record) string { return r.Source },
+		`"type": "string"`,
+		`"minLength": 1`),
+	intColumn("line", false,
+		"1-based line of the title in its dump.",
+		func(r *Record) NullInt { return Int(r.Line) },
+		`"type": "integer"`,
+		`"minimum": 1`,
+		`"maximum": 2147483647`),
+}
+
+// Check reports whether the column can be written: a known kind, and
+// exactly the accessor of that kind set. Every column of Columns passes;
+// the writers check a column list they are given before writing anything.
+func (c *Column) Check() error {
+	text, num, list := c.Text != nil, c.Int != nil, c.List != nil
+	var ok bool
+	switch c.Kind {
+	case String, Date:
+		ok = text && !num && !list
+	case Int32:
+		ok = num && !text && !list
+	case StringList:
+		ok = list && !text && !num && !c.Nullable
+	default:
+		return fmt.Errorf("schema: column %q: unknown kind %d", c.Name, int(c.Kind))
+	}
+	if !ok {
+		return fmt.Errorf("schema: column %q (%s) needs the accessor of its kind and no other: Text for string and date, Int for int32, List for a non-nullable list", c.Name, c.Kind)
+	}
+	return nil
+}
+
+// ColumnNamed returns the column of that name, and false if there is none.
+func ColumnNamed(name string) (Column, bool) {
+	for _, c := range Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Map returns the record as the JSON value the schema describes, with nil
+// for the null fields. It is what Validate checks, built directly from
+// Columns rather than through a JSON round trip.
+func (r *Record) Map() map[string]any {
+	m := make(map[string]any, len(Columns))
+	for _, c := range Columns {
+		m[c.Name] = c.Value(r)
+	}
+	return m
+}
+
+// Value returns the column's value in r as a JSON value: a string, an int,
+// a []any of strings, or nil for null.
+func (c *Column) Value(r *Record) any {
+	switch c.Kind {
+	case String, Date:
+		s := c.Text(r)
+		if s == "" && c.Nullable {
+			return nil
+		}
+		return s
+	case Int32:
+		n := c.Int(r)
+		if !n.Valid {
+			return nil
+		}
+		return n.Int
+	case StringList:
+		list := c.List(r)
+		out := make([]any, len(list))
+		for i, s := range list {
+			out[i] = s
+		}
+		return out
+	}
+	panic("schema: column " + c.Name + " of unknown kind " + c.Kind.String())
 }

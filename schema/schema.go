@@ -86,35 +86,6 @@ type NullInt struct {
 // Int returns a valid NullInt holding n.
 func Int(n int) NullInt { return NullInt{Int: n, Valid: true} }
 
-// Map returns the record as the JSON value the schema describes, with nil
-// for the null fields. It is what Validate checks, built directly rather than
-// through a JSON round trip.
-func (r *Record) Map() map[string]any {
-	urls := make([]any, len(r.URLs))
-	for i, u := range r.URLs {
-		urls[i] = u
-	}
-	return map[string]any{
-		"id":            r.ID,
-		"title":         r.Title,
-		"abstract":      r.Abstract,
-		"position":      r.Position,
-		"listing_label": r.ListingLabel,
-		"listing_date":  nullable(r.ListingDate),
-		"urls":          urls,
-		"github_repo":   nullable(r.GitHubRepo),
-		"source":        r.Source,
-		"line":          r.Line,
-	}
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020

@@ -3,7 +3,10 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,4 +223,88 @@ func FuzzNormalizeTitle(f *testing.F) {
 			t.Fatalf("normalizeTitle(%q) = %q, want %q", title, got, want)
 		}
 	})
+}
+
+var updateSchema = flag.Bool("update-schema", false, "rewrite record.schema.json's properties from Columns")
+
+// TestSchemaFileIsColumns holds record.schema.json's required list and
+// properties equal, byte for byte, to their rendering from Columns: the
+// table is the one place a field is written; the file is generated from it
+// (go test ./schema -update-schema) and keeps only its header by hand.
+func TestSchemaFileIsColumns(t *testing.T) {
+	const path = "record.schema.json"
+	lines := strings.Split(string(JSON()), "\n")
+	var header []string
+	for _, l := range lines[1:] {
+		if strings.HasPrefix(l, `  "required"`) {
+			break
+		}
+		header = append(header, strings.TrimSuffix(strings.TrimPrefix(l, "  "), ","))
+	}
+	want := schemaFile(header)
+	if *updateSchema {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(JSON(), want) {
+		t.Errorf("%s is not the rendering of Columns; run go test ./schema -update-schema\n got: %s\nwant: %s", path, JSON(), want)
+	}
+}
+
+// schemaFile renders the JSON Schema file from its header members (each a
+// "key": value line) and Columns, in the layout of record.schema.json.
+func schemaFile(header []string) []byte {
+	var b strings.Builder
+	b.WriteString("{\n")
+	for _, h := range header {
+		b.WriteString("  " + h + ",\n")
+	}
+	b.WriteString(`  "required": [`)
+	for i, c := range Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(c.Name))
+	}
+	b.WriteString("],\n  \"properties\": {\n")
+	for i, c := range Columns {
+		desc, err := json.Marshal(c.Description)
+		if err != nil {
+			panic(err)
+		}
+		b.WriteString("    " + strconv.Quote(c.Name) + ": {\n      \"description\": " + string(desc))
+		for _, k := range c.Schema {
+			b.WriteString(",\n      " + k)
+		}
+		b.WriteString("\n    }")
+		if i < len(Columns)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("  }\n}\n")
+	return []byte(b.String())
+}
+
+// TestColumnAccessors holds each column's accessor to its kind, and
+// checks that Check refuses a column without it.
+func TestColumnAccessors(t *testing.T) {
+	for _, c := range Columns {
+		if err := c.Check(); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, c := range []Column{
+		{Name: "k", Kind: Kind(99), Text: func(*Record) string { return "" }},
+		{Name: "none", Kind: String},
+		{Name: "two", Kind: String, Text: func(*Record) string { return "" }, Int: func(*Record) NullInt { return NullInt{} }},
+		{Name: "int-as-text", Kind: Int32, Text: func(*Record) string { return "" }},
+		{Name: "null-list", Kind: StringList, Nullable: true, List: func(*Record) []string { return nil }},
+	} {
+		if err := c.Check(); err == nil {
+			t.Errorf("column %q passes Check", c.Name)
+		}
+	}
 }

@@ -129,7 +129,7 @@ func TestExportHFLayout(t *testing.T) {
 	if len(entries) < 3 {
 		t.Fatalf("%d shards, want several of at most 512 KiB", len(entries))
 	}
-	var got []schema.Record
+	var got []row
 	var download int64
 	for i, e := range entries {
 		m := shardName.FindStringSubmatch(e.Name())
@@ -207,14 +207,14 @@ func TestExportHFLayout(t *testing.T) {
 // readPartitioned reads every file of a partitioned export, adding the
 // partition value from the folder name, and returns the records of each
 // format sorted by source and line, with the files per folder.
-func readPartitioned(t *testing.T, dir, column string) (map[string][]schema.Record, map[string][]string) {
+func readPartitioned(t *testing.T, dir, column string) (map[string][]row, map[string][]string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cols := export.ColumnsWithout(column)
-	byFormat := map[string][]schema.Record{}
+	byFormat := map[string][]row{}
 	files := map[string][]string{}
 	for _, e := range entries {
 		name, ok := strings.CutPrefix(e.Name(), column+"=")
@@ -234,7 +234,7 @@ func readPartitioned(t *testing.T, dir, column string) (map[string][]schema.Reco
 		for _, p := range parts {
 			path := filepath.Join(dir, e.Name(), p.Name())
 			files[e.Name()] = append(files[e.Name()], p.Name())
-			var recs []schema.Record
+			var recs []row
 			format := strings.SplitN(p.Name(), ".", 2)[1]
 			switch format {
 			case "parquet":
@@ -250,19 +250,19 @@ func readPartitioned(t *testing.T, dir, column string) (map[string][]schema.Reco
 			default:
 				t.Fatalf("unexpected file %s", path)
 			}
-			for i := range recs {
-				switch column {
-				case "listing_date":
-					recs[i].ListingDate = value
-				case "source":
-					recs[i].Source = value
+			for _, r := range recs {
+				r[column] = nil
+				if value != "" {
+					r[column] = value
 				}
 			}
 			byFormat[format] = append(byFormat[format], recs...)
 		}
 	}
 	for _, recs := range byFormat {
-		sortRecords(recs)
+		slices.SortStableFunc(recs, func(a, b row) int {
+			return cmp.Or(strings.Compare(a["source"].(string), b["source"].(string)), cmp.Compare(a["line"].(int), b["line"].(int)))
+		})
 	}
 	return byFormat, files
 }

@@ -111,21 +111,43 @@ func TestExportReadBack(t *testing.T) {
 	}
 }
 
-func compare(t *testing.T, format string, got, want []schema.Record) {
+// row is a record as a reader gives it back: each column's JSON value (a
+// string, an int, a []any of strings, or nil for null), the form
+// schema.Record.Map gives, so that every column of schema.Columns is
+// compared without listing them.
+type row = map[string]any
+
+// rowsOf returns the records as rows.
+func rowsOf(recs []schema.Record) []row {
+	out := make([]row, len(recs))
+	for i := range recs {
+		out[i] = recs[i].Map()
+	}
+	return out
+}
+
+// compare fails the test unless the rows read back equal the parsed
+// records, column by column.
+func compare(t *testing.T, format string, got []row, want []schema.Record) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d records, want %d", format, len(got), len(want))
 	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Errorf("%s: record %d differs:\n got %+v\nwant %+v", format, i+1, got[i], want[i])
+	for i, w := range rowsOf(want) {
+		for _, c := range schema.Columns {
+			if g, ok := got[i][c.Name]; !ok || !reflect.DeepEqual(g, w[c.Name]) {
+				t.Errorf("%s: record %d, column %s: got %#v, want %#v", format, i+1, c.Name, g, w[c.Name])
+			}
+		}
+		if len(got[i]) != len(schema.Columns) {
+			t.Errorf("%s: record %d has %d columns, want %d", format, i+1, len(got[i]), len(schema.Columns))
 		}
 	}
 }
 
 // readJSONL reads a JSONL file line by line, checks each line against the
 // schema and decodes it.
-func readJSONL(t *testing.T, path string) []schema.Record {
+func readJSONL(t *testing.T, path string) []row {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -136,9 +158,9 @@ func readJSONL(t *testing.T, path string) []schema.Record {
 
 // decodeJSONL decodes JSON Lines; fill holds the values of the columns a
 // partition file leaves out, added to each line before the schema check.
-func decodeJSONL(t *testing.T, data []byte, fill map[string]any) []schema.Record {
+func decodeJSONL(t *testing.T, data []byte, fill map[string]any) []row {
 	t.Helper()
-	var out []schema.Record
+	var out []row
 	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
 		d := json.NewDecoder(strings.NewReader(line))
 		d.UseNumber()
@@ -155,38 +177,30 @@ func decodeJSONL(t *testing.T, data []byte, fill map[string]any) []schema.Record
 		if err := schema.Validate(v); err != nil {
 			t.Fatalf("line %d fails the schema: %v", i+1, err)
 		}
-		num := func(k string) int {
-			n, err := v[k].(json.Number).Int64()
-			if err != nil {
-				t.Fatal(err)
+		for k, x := range v {
+			if n, ok := x.(json.Number); ok {
+				n64, err := n.Int64()
+				if err != nil {
+					t.Fatalf("line %d: %s: %v", i+1, k, err)
+				}
+				v[k] = int(n64)
 			}
-			return int(n)
 		}
-		str := func(k string) string {
-			s, _ := v[k].(string) // null stays ""
-			return s
-		}
-		urls := []string{}
-		for _, u := range v["urls"].([]any) {
-			urls = append(urls, u.(string))
-		}
-		out = append(out, schema.Record{ID: str("id"), Title: str("title"), Abstract: str("abstract"),
-			Position: num("position"), ListingLabel: str("listing_label"), ListingDate: str("listing_date"),
-			URLs: urls, GitHubRepo: str("github_repo"), Source: str("source"), Line: num("line")})
+		out = append(out, v)
 	}
 	return out
 }
 
 // readParquet reads a Parquet file with Arrow's own Parquet implementation,
 // independent of the writer, and checks the footer's logical types.
-func readParquet(t *testing.T, path string) []schema.Record {
+func readParquet(t *testing.T, path string) []row {
 	t.Helper()
 	return readParquetColumns(t, path, schema.Columns)
 }
 
 // readParquetColumns reads a Parquet file that holds the columns cols (a
 // partition file lacks its partition column, read as the zero value).
-func readParquetColumns(t *testing.T, path string, cols []schema.Column) []schema.Record {
+func readParquetColumns(t *testing.T, path string, cols []schema.Column) []row {
 	t.Helper()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
@@ -207,7 +221,7 @@ func readParquetColumns(t *testing.T, path string, cols []schema.Column) []schem
 	defer tbl.Release()
 	tr := array.NewTableReader(tbl, -1)
 	defer tr.Release()
-	var out []schema.Record
+	var out []row
 	for tr.Next() {
 		out = append(out, recordsOf(t, tr.Record())...)
 	}
@@ -217,10 +231,9 @@ func readParquetColumns(t *testing.T, path string, cols []schema.Column) []schem
 func checkParquetTypes(t *testing.T, rdr *file.Reader, cols []schema.Column) {
 	t.Helper()
 	sc := rdr.MetaData().Schema
-	want := map[string]string{
-		"id": "String", "title": "String", "abstract": "String", "position": "Int(bitWidth=32, isSigned=true)",
-		"listing_label": "String", "listing_date": "Date", "urls": "List", "github_repo": "String",
-		"source": "String", "line": "Int(bitWidth=32, isSigned=true)",
+	logical := map[schema.Kind]string{
+		schema.String: "String", schema.Int32: "Int(bitWidth=32, isSigned=true)",
+		schema.Date: "Date", schema.StringList: "List",
 	}
 	root := sc.Root()
 	if root.NumFields() != len(cols) {
@@ -232,8 +245,8 @@ func checkParquetTypes(t *testing.T, rdr *file.Reader, cols []schema.Column) {
 			t.Errorf("parquet column %d is %q, want %q", i, n.Name(), col.Name)
 		}
 		lt := n.LogicalType()
-		if got := lt.String(); got != want[col.Name] && !(col.Kind == schema.Int32 && lt.IsNone()) {
-			t.Errorf("parquet column %q logical type %s, want %s", col.Name, got, want[col.Name])
+		if got := lt.String(); got != logical[col.Kind] && !(col.Kind == schema.Int32 && lt.IsNone()) {
+			t.Errorf("parquet column %q logical type %s, want %s", col.Name, got, logical[col.Kind])
 		}
 		if (n.RepetitionType() == parquet.Repetitions.Optional) != col.Nullable {
 			t.Errorf("parquet column %q repetition %v, nullable %v", col.Name, n.RepetitionType(), col.Nullable)
@@ -246,7 +259,7 @@ func checkParquetTypes(t *testing.T, rdr *file.Reader, cols []schema.Column) {
 }
 
 // readArrow reads an Arrow IPC file with the IPC file reader.
-func readArrow(t *testing.T, path string) []schema.Record {
+func readArrow(t *testing.T, path string) []row {
 	t.Helper()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
@@ -263,7 +276,7 @@ func readArrow(t *testing.T, path string) []schema.Record {
 	if v, ok := r.Schema().Metadata().GetValue(export.KeySchemaVersion); !ok || v != schema.Version {
 		t.Errorf("arrow metadata %s = %q", export.KeySchemaVersion, v)
 	}
-	var out []schema.Record
+	var out []row
 	for i := 0; i < r.NumRecords(); i++ {
 		rec, err := r.Record(i)
 		if err != nil {
@@ -274,58 +287,54 @@ func readArrow(t *testing.T, path string) []schema.Record {
 	return out
 }
 
-// recordsOf converts an Arrow record batch back to records, column by
-// column name, checking each column's type.
-func recordsOf(t *testing.T, rec arrow.Record) []schema.Record {
+// recordsOf converts an Arrow record batch back to rows, column by column
+// name, checking each column's type against its kind. A partition file has
+// no partition column; its rows lack that key.
+func recordsOf(t *testing.T, rec arrow.Record) []row {
 	t.Helper()
-	col := func(name string, typ arrow.DataType) arrow.Array {
-		idx := rec.Schema().FieldIndices(name)
-		if len(idx) != 1 {
-			t.Fatalf("column %q missing", name)
-		}
-		c := rec.Column(idx[0])
-		if !arrow.TypeEqual(c.DataType(), typ) {
-			t.Fatalf("column %q is %s, want %s", name, c.DataType(), typ)
-		}
-		return c
+	out := make([]row, rec.NumRows())
+	for i := range out {
+		out[i] = row{}
 	}
-	// A partition file has no partition column: it reads as the zero value.
-	missing := func(name string) bool {
-		return (name == "source" || name == "listing_date") && len(rec.Schema().FieldIndices(name)) == 0
-	}
-	str := func(name string, row int) string {
-		if missing(name) {
-			return ""
+	for i, f := range rec.Schema().Fields() {
+		c, ok := schema.ColumnNamed(f.Name)
+		if !ok {
+			t.Fatalf("unknown column %q", f.Name)
 		}
-		c := col(name, arrow.BinaryTypes.String).(*array.String)
-		if c.IsNull(row) {
-			return ""
+		arr := rec.Column(i)
+		want := map[schema.Kind]arrow.DataType{
+			schema.String: arrow.BinaryTypes.String, schema.Int32: arrow.PrimitiveTypes.Int32,
+			schema.Date: arrow.FixedWidthTypes.Date32, schema.StringList: arrow.ListOf(arrow.BinaryTypes.String),
+		}[c.Kind]
+		typ := arr.DataType()
+		if l, ok := typ.(*arrow.ListType); ok {
+			typ = arrow.ListOf(l.Elem()) // the element's name and nullability vary by reader
 		}
-		return c.Value(row)
-	}
-	i32 := func(name string, row int) int {
-		return int(col(name, arrow.PrimitiveTypes.Int32).(*array.Int32).Value(row))
-	}
-	out := make([]schema.Record, rec.NumRows())
-	for row := range out {
-		r := schema.Record{ID: str("id", row), Title: str("title", row), Abstract: str("abstract", row),
-			Position: i32("position", row), ListingLabel: str("listing_label", row), GitHubRepo: str("github_repo", row),
-			Source: str("source", row), Line: i32("line", row), URLs: []string{}}
-		if missing("listing_date") {
-			// left null
-		} else if d := col("listing_date", arrow.FixedWidthTypes.Date32).(*array.Date32); d.IsValid(row) {
-			r.ListingDate = d.Value(row).ToTime().Format(time.DateOnly)
+		if !arrow.TypeEqual(typ, want) {
+			t.Fatalf("column %q is %s, want %s", c.Name, arr.DataType(), want)
 		}
-		urls := rec.Column(rec.Schema().FieldIndices("urls")[0]).(*array.List)
-		if !arrow.TypeEqual(urls.DataType().(*arrow.ListType).Elem(), arrow.BinaryTypes.String) {
-			t.Fatalf("urls is %s", urls.DataType())
+		for r := range out {
+			if arr.IsNull(r) {
+				out[r][c.Name] = nil
+				continue
+			}
+			switch a := arr.(type) {
+			case *array.String:
+				out[r][c.Name] = a.Value(r)
+			case *array.Int32:
+				out[r][c.Name] = int(a.Value(r))
+			case *array.Date32:
+				out[r][c.Name] = a.Value(r).ToTime().Format(time.DateOnly)
+			case *array.List:
+				start, end := a.ValueOffsets(r)
+				elems := a.ListValues().(*array.String)
+				list := []any{}
+				for j := start; j < end; j++ {
+					list = append(list, elems.Value(int(j)))
+				}
+				out[r][c.Name] = list
+			}
 		}
-		start, end := urls.ValueOffsets(row)
-		elems := urls.ListValues().(*array.String)
-		for j := start; j < end; j++ {
-			r.URLs = append(r.URLs, elems.Value(int(j)))
-		}
-		out[row] = r
 	}
 	return out
 }
@@ -414,8 +423,8 @@ func TestConcurrentExportsIntoOneFolder(t *testing.T) {
 	if len(entries) != 3 {
 		t.Fatalf("folder holds %v", entries)
 	}
-	matches := func(got []schema.Record) bool {
-		return reflect.DeepEqual(got, wants[0]) || reflect.DeepEqual(got, wants[1])
+	matches := func(got []row) bool {
+		return reflect.DeepEqual(got, rowsOf(wants[0])) || reflect.DeepEqual(got, rowsOf(wants[1]))
 	}
 	if !matches(readJSONL(t, filepath.Join(dir, "papers.jsonl"))) ||
 		!matches(readParquet(t, filepath.Join(dir, "papers.parquet"))) ||
