@@ -88,7 +88,7 @@ func readParquetTable(t *testing.T, data []byte) arrow.Table {
 // readParquetRecords reads data back with Arrow's pqarrow, an independent
 // implementation, checks the Arrow type of every column against its kind,
 // and rebuilds the records field by field.
-func readParquetRecords(t *testing.T, data []byte) []schema.Record {
+func readParquetRecords(t *testing.T, data []byte) []row {
 	t.Helper()
 	tbl := readParquetTable(t, data)
 	defer tbl.Release()
@@ -129,65 +129,27 @@ func readParquetRecords(t *testing.T, data []byte) []schema.Record {
 	}
 
 	n := int(tbl.NumRows())
-	recs := make([]schema.Record, n)
-	// each calls f for every row of the named column, with its chunk
-	// (one per row group) and the row's index in the chunk.
-	each := func(name string, f func(row int, a arrow.Array, j int)) {
-		idx := tbl.Schema().FieldIndices(name)
-		if len(idx) != 1 {
-			t.Fatalf("arrow table has %d columns named %s", len(idx), name)
-		}
-		row := 0
-		for _, a := range tbl.Column(idx[0]).Data().Chunks() {
+	rows := make([]row, n)
+	for i := range rows {
+		rows[i] = row{}
+	}
+	for c := range int(tbl.NumCols()) {
+		col := tbl.Column(c)
+		i := 0
+		for _, a := range col.Data().Chunks() { // one chunk per row group
 			for j := 0; j < a.Len(); j++ {
-				f(row, a, j)
-				row++
+				if i == n {
+					t.Fatalf("column %s has more than %d rows", col.Name(), n)
+				}
+				rows[i][schema.Columns[c].Name] = arrowValue(t, a, j)
+				i++
 			}
 		}
-		if row != n {
-			t.Fatalf("column %s has %d rows, want %d", name, row, n)
+		if i != n {
+			t.Fatalf("column %s has %d rows, want %d", col.Name(), i, n)
 		}
 	}
-	str := func(name string, set func(r *schema.Record, s string)) {
-		each(name, func(row int, a arrow.Array, j int) {
-			if !a.IsNull(j) {
-				set(&recs[row], a.(*array.String).Value(j))
-			}
-		})
-	}
-	i32 := func(name string, set func(r *schema.Record, v int)) {
-		each(name, func(row int, a arrow.Array, j int) {
-			set(&recs[row], int(a.(*array.Int32).Value(j)))
-		})
-	}
-	str("id", func(r *schema.Record, s string) { r.ID = s })
-	str("title", func(r *schema.Record, s string) { r.Title = s })
-	str("abstract", func(r *schema.Record, s string) { r.Abstract = s })
-	i32("position", func(r *schema.Record, v int) { r.Position = v })
-	str("listing_label", func(r *schema.Record, s string) { r.ListingLabel = s })
-	each("listing_date", func(row int, a arrow.Array, j int) {
-		if !a.IsNull(j) {
-			days := a.(*array.Date32).Value(j)
-			recs[row].ListingDate = days.ToTime().UTC().Format(time.DateOnly)
-		}
-	})
-	each("urls", func(row int, a arrow.Array, j int) {
-		l := a.(*array.List)
-		if l.IsNull(j) {
-			t.Fatalf("row %d: urls is null", row)
-		}
-		vals := l.ListValues().(*array.String)
-		start, end := l.ValueOffsets(j)
-		urls := []string{}
-		for k := start; k < end; k++ {
-			urls = append(urls, vals.Value(int(k)))
-		}
-		recs[row].URLs = urls
-	})
-	str("github_repo", func(r *schema.Record, s string) { r.GitHubRepo = s })
-	str("source", func(r *schema.Record, s string) { r.Source = s })
-	i32("line", func(r *schema.Record, v int) { r.Line = v })
-	return recs
+	return rows
 }
 
 // readParquetDates returns the listing_date column as Arrow date32 days, -1

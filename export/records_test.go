@@ -1,6 +1,15 @@
 package export
 
-import "github.com/abstracts-dev/abstracts/schema"
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+
+	"github.com/abstracts-dev/abstracts/schema"
+)
 
 // sampleRecords covers the shapes every writer must carry exactly:
 // non-ASCII text, JSON-special characters, empty and several URLs, and null
@@ -19,6 +28,8 @@ func sampleRecords() []schema.Record {
 			Position: 1, ListingLabel: "Mar 14", ListingDate: "2024-03-14",
 			URLs:       []string{"https://github.com/ngushchin/LightSB", "https://example.org/a?b=c&d=e"},
 			GitHubRepo: "ngushchin/LightSB", Source: "dumps/mar14.txt", Line: 11,
+			PaperID: "2407.07654", PublishedDate: "2024-07-10", Upvotes: schema.Int(0), Comments: schema.Int(6),
+			Authors: schema.Int(3), Organization: "Skoltech", SubmittedBy: "ngushchin", GitHubStars: schema.Int(3290),
 		},
 		{
 			ID: schema.TitleID("No URLs, no date?"), Title: "No URLs, no date?",
@@ -33,5 +44,56 @@ func sampleRecords() []schema.Record {
 			URLs:   []string{"https://anonymous.4open.science/r/BIB-ICLR2023-Submission/README.md"},
 			Source: "dumps/mar14.txt", Line: 2147483647,
 		},
+	}
+}
+
+// row is a record as a reader gives it back: each column's JSON value (a
+// string, an int, a []any of strings, or nil for null), the form
+// schema.Record.Map gives, so that every column of schema.Columns is
+// compared without listing them.
+type row = map[string]any
+
+// arrowValue returns element i of an Arrow array of one of the record's
+// column types as a row value, failing the test on any other type.
+func arrowValue(t *testing.T, a arrow.Array, i int) any {
+	t.Helper()
+	if a.IsNull(i) {
+		return nil
+	}
+	switch a := a.(type) {
+	case *array.String:
+		return a.Value(i)
+	case *array.Int32:
+		return int(a.Value(i))
+	case *array.Date32:
+		return a.Value(i).ToTime().UTC().Format(time.DateOnly)
+	case *array.List:
+		vals := a.ListValues().(*array.String)
+		start, end := a.ValueOffsets(i)
+		list := []any{}
+		for k := start; k < end; k++ {
+			if vals.IsNull(int(k)) {
+				t.Fatalf("null list element")
+			}
+			list = append(list, vals.Value(int(k)))
+		}
+		return list
+	}
+	t.Fatalf("unexpected Arrow array %T", a)
+	return nil
+}
+
+// sameRecords fails the test unless the rows read back equal the records
+// written, column by column.
+func sameRecords(t *testing.T, got []row, want []schema.Record) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("read %d records, wrote %d", len(got), len(want))
+	}
+	for i := range want {
+		w := want[i].Map()
+		if !reflect.DeepEqual(got[i], w) {
+			t.Fatalf("record %d:\n got %#v\nwant %#v", i, got[i], w)
+		}
 	}
 }

@@ -50,15 +50,15 @@ const (
 	MaxAbstractLen = 5000
 )
 
-// Record is one paper of a dump. Its fields are in schema order. The nullable
-// fields ListingDate and GitHubRepo hold "" for null, which the schema never
-// allows as a value.
+// Record is one paper of a dump. Columns says which fields are nullable; a
+// nullable string or date holds "" for null, which the schema never allows
+// as a value, and a nullable count is a NullInt.
 type Record struct {
 	ID           string   // 16 hex digits, see TitleID
 	Title        string   // exactly as in the dump
 	Abstract     string   // exactly as in the dump
 	Position     int      // 1-based order in its dump
-	ListingLabel string   // the date line as written, "Mar 14"
+	ListingLabel string   // the date line as written, "Mar 14", "" where the page has none for its papers
 	ListingDate  string   // "2024-03-14" when the year is known, else ""
 	URLs         []string // cleaned, in order of first appearance, unique
 	GitHubRepo   string   // "owner/name", else ""
