@@ -1,5 +1,6 @@
 // Package docs holds no code: its tests check the README and the pages of
-// docs/, so that a page moved, renamed or rewritten leaves no dead link.
+// docs/, so that a page moved, renamed or rewritten leaves no dead link, and
+// that the diagnostic the README shows is one the reader prints.
 package docs
 
 import (
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 // TestLinksResolve checks every relative link of README.md and docs/*.md:
@@ -274,4 +277,25 @@ func checkLinks(root string, files []string) []string {
 		}
 	}
 	return problems
+}
+
+// TestREADMEDiagnosticExample keeps the diagnostic the README shows one that
+// the reader prints: the example of its code in validate.Codes.
+func TestREADMEDiagnosticExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Diagnostics\n")
+	_, block, ok := strings.Cut(section, "```text\n")
+	example, _, closed := strings.Cut(block, "\n```")
+	if !ok || !closed {
+		t.Fatal("README.md: no ```text block in the section Diagnostics")
+	}
+	for _, c := range validate.Codes {
+		if c.Example == example {
+			return
+		}
+	}
+	t.Errorf("README.md shows the diagnostic %q, which is no code's example in validate.Codes", example)
 }
