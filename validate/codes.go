@@ -45,8 +45,8 @@ type CodeInfo struct {
 	Fix      string // what to do about it
 }
 
-// Codes documents every diagnostic code, errors first. The README's table is
-// checked against it.
+// Codes documents every diagnostic code, errors first. docs/diagnostics.md
+// is generated from it (internal/cmd/gendocs).
 var Codes = []CodeInfo{
 	{CodeBinaryData, Error, "The file holds NUL bytes or starts like a compressed archive: it is not a text dump.",
 		"dump.txt.gz:1:1: error: file is gzip-compressed, not text; decompress it first [binary-data]",

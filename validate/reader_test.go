@@ -304,19 +304,3 @@ func TestCodesTable(t *testing.T) {
 		}
 	}
 }
-
-// TestREADMEListsEveryCode keeps the README's table of diagnostic codes in
-// step with Codes: every code with its example, word for word.
-func TestREADMEListsEveryCode(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range Codes {
-		row := "| `" + string(c.Code) + "` | " + c.Severity.String() + " | "
-		example := "`" + strings.ReplaceAll(c.Example, "|", `\|`) + "`"
-		if !strings.Contains(string(readme), row) || !strings.Contains(string(readme), example) {
-			t.Errorf("README lacks the row of %s with its example %s", c.Code, example)
-		}
-	}
-}

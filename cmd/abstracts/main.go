@@ -1,7 +1,7 @@
 // Command abstracts turns paper-abstract dumps copied from the Hugging Face
 // Papers site into validated datasets: it validates dumps and exports them
 // as JSONL, Parquet and Arrow IPC files. Run "abstracts -h" for usage; the
-// command-line contract is in the README.
+// command-line contract is in docs/commands.md.
 package main
 
 import "os"

@@ -3,7 +3,8 @@
 
     python3 check_pandas.py --dump DUMP --dir DIR [--source PATH-AS-GIVEN] [--year 2024] [--rows 51]
 
-Reads DIR/papers.jsonl with pandas.read_json(lines=True, dtype={"id": str}) and
+Reads DIR/papers.jsonl with pandas.read_json(lines=True, dtype={"id": str},
+convert_dates=["listing_date"]), as docs/python.md shows it, and
 compares it with the dump (title at line 11+4k, abstract at 13+4k, 1-based) and
 with the stdlib json module's reading of the same file. When pyarrow is
 importable, DIR/papers.parquet (pandas.read_parquet) and DIR/papers.arrow
@@ -53,6 +54,8 @@ dump = [(11 + 4 * k, lines[10 + 4 * k], lines[12 + 4 * k]) for k in range(N)]
 
 def plain(v):
     """pandas/numpy scalars and arrays -> plain Python values for comparison."""
+    if v is None or v is pd.NaT:  # NaT is a datetime.date too: test it first
+        return None
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
     if isinstance(v, datetime.date):
@@ -61,7 +64,7 @@ def plain(v):
         v = v.tolist()
     if isinstance(v, (list, tuple)):
         return [plain(x) for x in v]
-    if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+    if isinstance(v, float) and math.isnan(v):
         return None
     return v
 
@@ -100,8 +103,10 @@ def check_frame(df, who):
 
 report.append(f"== {a.dir}  (year={year or 'none'})")
 jsonl = os.path.join(a.dir, "papers.jsonl")
-df = pd.read_json(jsonl, lines=True, dtype={"id": str})
+df = pd.read_json(jsonl, lines=True, dtype={"id": str}, convert_dates=["listing_date"])
 rows = check_frame(df, "pandas.read_json(lines=True)")
+check(str(df["listing_date"].dtype).startswith("datetime64"),
+      f"pandas.read_json: listing_date is {df['listing_date'].dtype}, not datetime64")
 
 with open(jsonl, encoding="utf-8") as f:
     std = [json.loads(line) for line in f]
