@@ -14,6 +14,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/abstracts-dev/abstracts/schema"
 	"github.com/abstracts-dev/abstracts/validate"
 )
 
@@ -298,4 +299,41 @@ func TestREADMEDiagnosticExample(t *testing.T) {
 		}
 	}
 	t.Errorf("README.md shows the diagnostic %q, which is no code's example in validate.Codes", example)
+}
+
+// TestColumnTables holds the column tables of the README and the docs to
+// schema.Columns: every column once, in schema order, with its nullability
+// where the table has a nullable column.
+func TestColumnTables(t *testing.T) {
+	for _, page := range []string{"../README.md", "python.md", "formats.md"} {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for line := range strings.Lines(string(data)) {
+			cells := strings.Split(strings.TrimSpace(line), " | ")
+			name, ok := strings.CutPrefix(cells[0], "| `")
+			if !ok || len(cells) < 3 {
+				continue
+			}
+			name = strings.TrimSuffix(name, "`")
+			c, ok := schema.ColumnNamed(name)
+			if !ok {
+				continue // a table of something else, such as flags
+			}
+			names = append(names, name)
+			last := strings.TrimSuffix(cells[len(cells)-1], " |")
+			if nullable := strings.HasPrefix(last, "yes"); (last == "yes" || strings.HasPrefix(last, "no")) && nullable != c.Nullable {
+				t.Errorf("%s: column %s nullable %q, schema says %v", page, name, last, c.Nullable)
+			}
+		}
+		var want []string
+		for _, c := range schema.Columns {
+			want = append(want, c.Name)
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("%s: column table lists %v, schema.Columns %v", page, names, want)
+		}
+	}
 }
