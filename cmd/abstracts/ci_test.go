@@ -108,7 +108,8 @@ func TestGitHubAction(t *testing.T) {
 	if a.Name == "" || a.Description == "" || a.Runs.Using != "composite" {
 		t.Fatalf("name %q, description %q, runs.using %q", a.Name, a.Description, a.Runs.Using)
 	}
-	for input, def := range map[string]string{"dumps": "dumps/*.txt", "version": "latest", "sarif": "false"} {
+	// version defaults to the action's own ref (see the install step).
+	for input, def := range map[string]string{"dumps": "dumps/*.txt", "version": "", "sarif": "false"} {
 		in, ok := a.Inputs[input]
 		if !ok || in.Description == "" || in.Required || in.Default != def {
 			t.Errorf("input %s = %+v, want an optional input with default %q", input, in, def)
@@ -137,7 +138,7 @@ func TestGitHubAction(t *testing.T) {
 		}
 		if strings.Contains(s.Run, "go install") {
 			install = strings.Contains(s.Run, `go install "`+string(module[1])+`/cmd/abstracts@${ABSTRACTS_VERSION}"`) &&
-				s.Env["ABSTRACTS_VERSION"] == "${{ inputs.version }}"
+				s.Env["ABSTRACTS_VERSION"] == "${{ inputs.version || github.action_ref || 'latest' }}"
 		}
 		for _, line := range strings.Split(s.Run, "\n") {
 			if strings.HasPrefix(strings.TrimSpace(line), "abstracts ") {

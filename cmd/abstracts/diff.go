@@ -9,6 +9,7 @@ import (
 
 	"github.com/abstracts-dev/abstracts/internal/diff"
 	"github.com/abstracts-dev/abstracts/schema"
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 // diffMaxErrors is validate's default --max-errors: the errors of a dump
@@ -27,28 +28,21 @@ const diffMaxErrors = 100
 // 1 when they differ. Per paper only its id, title, URLs, position and a
 // SHA-256 of its abstract are kept (see package diff), so memory grows with
 // the number of papers, not with the size of the dumps.
-func runDiff(e env, args []string) int {
+func runDiff(e env, args []string) error {
 	fs := newFlags("diff")
-	format := fs.String("output-format", "text", "differences as `text` or json")
-	year := fs.Int("year", 0, "read listing labels as dates of this `YYYY`, as validate does (dates are not compared)")
+	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "differences as `text` or json")
+	year := newYearFlag(fs, "read listing labels as dates of this `YYYY`, as validate does (dates are not compared)")
 	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
 	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
-	}
-	write, ok := diffReporters[*format]
-	if !ok {
-		return usageError(e, "diff", "unknown --output-format %q (want text or json)", *format)
-	}
-	if err := checkYear(*year); err != nil {
-		return usageError(e, "diff", "%v", err)
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	oldPaths, newPaths, err := diffSides(fs.Args(), *oldFlag, fs.Changed("old"), *newFlag, fs.Changed("new"))
 	if err != nil {
-		return usageError(e, "diff", "%v", err)
+		return &usageError{msg: err.Error()}
 	}
 	if countStdin(oldPaths)+countStdin(newPaths) > 1 {
-		return usageError(e, "diff", "standard input (-) can be read only once")
+		return usagef("standard input (-) can be read only once")
 	}
 
 	opts := readOptions{year: *year, maxErrors: diffMaxErrors}
@@ -68,19 +62,18 @@ func runDiff(e env, args []string) int {
 	oldSet, newSet := read(oldPaths), read(newPaths)
 	if exitStatus(results) != exitOK {
 		reportInvalid(e, results)
-		return exitTrouble
+		return withStatus(exitTrouble, resultsError(results))
 	}
 
 	res := diff.Compare(oldSet, newSet)
-	if err := write(e.stdout, oldPaths, newPaths, &res); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+	if err := diffReporters[*format](e.stdout, oldPaths, newPaths, &res); err != nil {
+		return err
 	}
 	fmt.Fprintln(e.stderr, diffSummary(&res))
 	if res.Same() {
-		return exitOK
+		return nil
 	}
-	return exitInvalid // diff(1)'s 1: the sides differ
+	return withStatus(exitInvalid, nil) // diff(1)'s 1: the sides differ
 }
 
 // diffSides returns the dumps of each side: the two positional arguments
@@ -126,22 +119,18 @@ func diffSides(args, oldList []string, oldSet bool, newList []string, newSet boo
 }
 
 // reportInvalid writes to stderr what validate writes about the dumps that
-// are invalid or unreadable: their diagnostics in the text form, the read
-// errors, and the summary line.
+// are invalid: their diagnostics in the text form, what was not shown, and
+// the summary line. The errors of the dumps that could not be read are
+// returned, and printed by run.
 func reportInvalid(e env, results []dumpResult) {
+	var invalid []dumpResult
 	for _, r := range results {
 		if !r.valid() {
-			_ = writeText(e.stderr, []dumpResult{r}) // stderr: nowhere to report a failure
+			invalid = append(invalid, r)
 		}
 	}
-	for _, r := range results {
-		switch {
-		case r.readErr != nil:
-			fmt.Fprintf(e.stderr, "abstracts: %v\n", r.readErr)
-		case r.stopped && r.errors >= diffMaxErrors:
-			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d\n", r.path, r.errors)
-		}
-	}
+	_ = writeText(e.stderr, invalid) // stderr: nowhere to report a failure
+	writeNotShown(e.stderr, invalid, "abstracts validate --max-errors 0 shows all")
 	fmt.Fprintln(e.stderr, summary(results))
 }
 
@@ -167,17 +156,17 @@ var diffReporters = map[string]func(w io.Writer, oldPaths, newPaths []string, re
 func writeDiffText(w io.Writer, _, _ []string, res *diff.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, p := range res.Removed {
-		fmt.Fprintf(bw, "- %s:%d: %s\n", p.Source, p.Line, p.Title)
+		fmt.Fprintf(bw, "- %s:%d: %s\n", validate.Printable(p.Source), p.Line, p.Title)
 	}
 	for _, p := range res.Added {
-		fmt.Fprintf(bw, "+ %s:%d: %s\n", p.Source, p.Line, p.Title)
+		fmt.Fprintf(bw, "+ %s:%d: %s\n", validate.Printable(p.Source), p.Line, p.Title)
 	}
 	for _, c := range res.Changed {
 		fields := make([]string, len(c.Fields))
 		for i, f := range c.Fields {
 			fields[i] = string(f)
 		}
-		fmt.Fprintf(bw, "~ %s:%d: %s (%s)\n", c.New.Source, c.New.Line, c.New.Title, strings.Join(fields, ", "))
+		fmt.Fprintf(bw, "~ %s:%d: %s (%s)\n", validate.Printable(c.New.Source), c.New.Line, c.New.Title, strings.Join(fields, ", "))
 	}
 	return bw.Flush() // a bufio.Writer keeps the first write error
 }

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 
 	"github.com/abstracts-dev/abstracts/schema"
 	"github.com/abstracts-dev/abstracts/validate"
@@ -30,6 +30,11 @@ type dumpResult struct {
 	diagnostics    validate.List
 	readErr        error // the dump could not be opened or read
 	promoted       int   // warnings counted in errors (--strict)
+
+	// What is not shown: reading stopped at --max-errors, and the errors
+	// and warnings counted but not kept in diagnostics.
+	cutByMaxErrors                   bool
+	errorsNotShown, warningsNotShown int
 }
 
 func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
@@ -41,7 +46,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	res := dumpResult{path: path}
 	var in io.Reader = e.stdin
 	if path != "-" {
-		f, err := os.Open(path)
+		f, err := openDump(path)
 		if err != nil {
 			res.readErr = err
 			return res, nil
@@ -74,6 +79,10 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
 	res.warningsByCode = r.WarningsByCode()
 	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
+	res.cutByMaxErrors = res.stopped && opts.maxErrors > 0 && res.errors >= opts.maxErrors
+	shownErrors := res.diagnostics.Errors()
+	res.errorsNotShown = res.errors - shownErrors
+	res.warningsNotShown = res.warnings - (len(res.diagnostics) - shownErrors)
 	if opts.strict {
 		res.promoteWarnings()
 	}
@@ -96,6 +105,8 @@ func (d *dumpResult) promoteWarnings() {
 	d.diagnostics = promoted
 	d.errors += d.warnings
 	d.promoted, d.warnings = d.warnings, 0
+	d.errorsNotShown += d.warningsNotShown
+	d.warningsNotShown = 0
 }
 
 // summary is the one line that goes to standard error at the end.
@@ -125,14 +136,53 @@ func exitStatus(results []dumpResult) int {
 	return status
 }
 
-// reportTrouble writes the read errors and early stops to stderr.
-func reportTrouble(e env, results []dumpResult, maxErrors int) {
+// resultsError returns what ends a command that read results: nil if every
+// dump is valid, else an exitError with exitStatus(results) and the errors
+// of the dumps that could not be read.
+func resultsError(results []dumpResult) error {
+	status := exitStatus(results)
+	if status == exitOK {
+		return nil
+	}
+	var errs []error
 	for _, r := range results {
-		switch {
-		case r.readErr != nil:
-			fmt.Fprintf(e.stderr, "abstracts: %s\n", validate.Printable(r.readErr.Error()))
-		case r.stopped && maxErrors > 0 && r.errors-r.promoted >= maxErrors:
-			fmt.Fprintf(e.stderr, "abstracts: %s: too many errors, stopped after %d (--max-errors)\n", validate.Printable(r.path), r.errors-r.promoted)
+		if r.readErr != nil {
+			errs = append(errs, r.readErr)
+		}
+	}
+	return withStatus(status, errors.Join(errs...))
+}
+
+// notShown says what of r's diagnostics is not shown, and how to see it
+// all (show, such as "--max-errors 0 shows all"); "" if nothing is left
+// out.
+func (d *dumpResult) notShown(show string) string {
+	var parts []string
+	if d.cutByMaxErrors {
+		parts = append(parts, fmt.Sprintf("stopped after %s, the rest of the dump was not read", plural(d.errors-d.promoted, "error")))
+	}
+	if d.errorsNotShown > 0 {
+		parts = append(parts, fmt.Sprintf("%d more %s not shown", d.errorsNotShown, pluralWord(d.errorsNotShown, "error")))
+	}
+	if d.warningsNotShown > 0 {
+		parts = append(parts, fmt.Sprintf("%d more %s not shown", d.warningsNotShown, pluralWord(d.warningsNotShown, "warning")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + " (" + show + ")"
+}
+
+// showAll is how validate and export say which flag shows what a
+// dumpResult.notShown left out.
+const showAll = "--max-errors 0 shows all"
+
+// writeNotShown writes to w, for each dump of results with diagnostics not
+// shown, a line saying what was left out and how to show it.
+func writeNotShown(w io.Writer, results []dumpResult, show string) {
+	for _, r := range results {
+		if note := r.notShown(show); note != "" {
+			fmt.Fprintf(w, "abstracts: %s: %s\n", validate.Printable(r.path), note)
 		}
 	}
 }

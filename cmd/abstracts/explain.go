@@ -10,34 +10,40 @@ import (
 
 // runExplain prints what a diagnostic code means, an example and the fix,
 // from validate.Codes, the table that docs/diagnostics.md is generated from.
-func runExplain(e env, args []string) int {
+func runExplain(e env, args []string) error {
 	fs := newFlags("explain")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	switch fs.NArg() {
 	case 0:
-		fmt.Fprintf(e.stderr, "abstracts explain: no code given\n%s", codeList())
-		return exitTrouble
+		return &usageError{msg: "no code given", more: codeList()}
 	case 1:
 	default:
-		return usageError(e, "explain", "takes one code, got %d", fs.NArg())
+		return usagef("takes one code, got %d", fs.NArg())
 	}
-	// "[missing-abstract]" as copied from a diagnostic works too.
-	name := strings.TrimSuffix(strings.TrimPrefix(fs.Arg(0), "["), "]")
-	info, ok := lookupCode(name)
+	info, ok := lookupCode(fs.Arg(0))
 	if !ok {
-		fmt.Fprintf(e.stderr, "abstracts explain: unknown code %q\n%s", fs.Arg(0), codeList())
-		return exitTrouble
+		names := make([]string, len(validate.Codes))
+		for i, c := range validate.Codes {
+			names[i] = string(c.Code)
+		}
+		return &usageError{msg: fmt.Sprintf("unknown code %q%s", fs.Arg(0), didYouMean(codeName(fs.Arg(0)), names, "")), more: codeList()}
 	}
-	if err := writeExplanation(e.stdout, info); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
-	}
-	return exitOK
+	return writeExplanation(e.stdout, info)
 }
 
+// codeName returns the code that name spells: as printed ("missing-abstract"),
+// as copied from a diagnostic ("[missing-abstract]"), in any case and with
+// "_" for "-" ("MISSING_ABSTRACT").
+func codeName(name string) string {
+	name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(name), "["), "]")
+	return strings.ReplaceAll(strings.ToLower(name), "_", "-")
+}
+
+// lookupCode returns the code that name spells (see codeName).
 func lookupCode(name string) (validate.CodeInfo, bool) {
+	name = codeName(name)
 	for _, c := range validate.Codes {
 		if string(c.Code) == name {
 			return c, true

@@ -18,22 +18,22 @@ import (
 	"github.com/abstracts-dev/abstracts/validate"
 )
 
-func runExport(e env, args []string) int {
+func runExport(e env, args []string) (err error) {
 	fs := newFlags("export")
 	out := fs.String("out", "", "write the files into `DIR` (created if missing)")
 	formats := fs.String("format", "jsonl,parquet,arrow", "comma-separated `list` of formats to write")
 	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
-	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	year := newYearFlag(fs, yearUsage)
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
 	layout := fs.String("layout", "flat", "`layout` of DIR: flat (DIR/BASE.*) or hf (a Hugging Face dataset: DIR/data/train-*.parquet, DIR/README.md)")
 	maxShard := fs.String("max-shard-size", "500MB", "with --layout hf, start a new Parquet shard at this `SIZE` (such as 500MB, 1GB, 64MiB)")
 	partitionBy := fs.String("partition-by", "", "write one folder per value of `COLUMN` (listing_date or source): DIR/COLUMN=VALUE/part-NNNNN.*")
-	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
-	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress bar and no note, even on a terminal")
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	list, err := export.ParseFormats(*formats)
 	lay, layoutErr := export.ParseLayout(*layout)
@@ -48,35 +48,31 @@ func runExport(e env, args []string) int {
 	}
 	switch {
 	case *out == "":
-		return usageError(e, "export", "--out DIR is required")
+		return usagef("--out DIR is required")
 	case err != nil:
-		return usageError(e, "export", "--format: %v", err)
+		return usagef("--format: %v", err)
 	case layoutErr != nil:
-		return usageError(e, "export", "--layout: %v", layoutErr)
+		return usagef("--layout: %v", layoutErr)
 	case jsonlErr != nil:
-		return usageError(e, "export", "--jsonl-compression: %v", jsonlErr)
+		return usagef("--jsonl-compression: %v", jsonlErr)
 	case shardErr != nil:
-		return usageError(e, "export", "--max-shard-size: %v", shardErr)
+		return usagef("--max-shard-size: %v", shardErr)
 	case *partitionBy != "" && !slices.Contains(export.PartitionColumns, *partitionBy):
-		return usageError(e, "export", "--partition-by: unknown column %q (want listing_date or source)", *partitionBy)
+		return usagef("--partition-by: unknown column %q (want %s)%s", *partitionBy, orList(export.PartitionColumns), didYouMean(*partitionBy, export.PartitionColumns, ""))
 	case lay == export.HF && !slices.Equal(list, []export.Format{export.Parquet}):
-		return usageError(e, "export", "--layout hf writes Parquet only; leave out --format or give --format parquet")
+		return usagef("--layout hf writes Parquet only; leave out --format or give --format parquet")
 	case lay == export.HF && *partitionBy != "":
-		return usageError(e, "export", "--partition-by does not go with --layout hf (a Hugging Face dataset is split into shards, not partitions)")
+		return usagef("--partition-by does not go with --layout hf (a Hugging Face dataset is split into shards, not partitions)")
 	case lay == export.HF && fs.Changed("name"):
-		return usageError(e, "export", "--name does not go with --layout hf (the shards are named data/train-NNNNN-of-NNNNN.parquet)")
+		return usagef("--name does not go with --layout hf (the shards are named data/train-NNNNN-of-NNNNN.parquet)")
 	case lay != export.HF && fs.Changed("max-shard-size"):
-		return usageError(e, "export", "--max-shard-size goes with --layout hf only")
+		return usagef("--max-shard-size goes with --layout hf only")
 	case fs.Changed("jsonl-compression") && !slices.Contains(list, export.JSONL):
-		return usageError(e, "export", "--jsonl-compression needs jsonl among the formats written")
+		return usagef("--jsonl-compression needs jsonl among the formats written")
 	case fs.NArg() == 0:
-		return usageError(e, "export", "no dump given (a path, or - for standard input)")
-	case checkYear(*year) != nil:
-		return usageError(e, "export", "%v", checkYear(*year))
+		return usagef("no dump given (a path, or - for standard input)")
 	case countStdin(fs.Args()) > 1:
-		return usageError(e, "export", "standard input (-) can be read only once")
-	case *maxErrors < 0:
-		return usageError(e, "export", "--max-errors must be 0 or more")
+		return usagef("standard input (-) can be read only once")
 	}
 
 	interrupt := catchInterrupts()
@@ -86,16 +82,14 @@ func runExport(e env, args []string) int {
 	// first in its file, records each dump's SHA-256.
 	sources, stdin, err := hashSources(e, fs.Args(), interrupt)
 	if stdin != nil {
-		defer removeSpool(e, stdin)
+		defer func() { err = errors.Join(err, removeSpool(stdin)) }()
 		e.stdin = stdin
 	}
 	if status := interrupt.status(); status != 0 {
-		fmt.Fprintln(e.stderr, "abstracts: interrupted; nothing written")
-		return status
+		return withStatus(status, errNothingWritten)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+		return err
 	}
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
 	output, err := export.Create(export.Options{
@@ -105,8 +99,7 @@ func runExport(e env, args []string) int {
 		Arrow:   export.ArrowOptions{Compression: *arrowCompression, Metadata: meta},
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+		return err
 	}
 
 	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
@@ -125,40 +118,42 @@ func runExport(e env, args []string) int {
 		results = append(results, res)
 		if status := interrupt.status(); status != 0 {
 			opts.progress.done()
-			if err := output.Abort(); err != nil {
-				fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-			}
-			fmt.Fprintln(e.stderr, "abstracts: interrupted; nothing written")
-			return status
+			return withStatus(status, errors.Join(output.Abort(), errNothingWritten))
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
-			return exitTrouble
+			return errors.Join(err, output.Abort())
 		}
 		invalid = invalid || !res.valid()
 	}
 	opts.progress.done()
 	if err := writeText(e.stderr, results); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", errors.Join(err, output.Abort()))
-		return exitTrouble
+		return errors.Join(err, output.Abort())
 	}
-	reportTrouble(e, results, *maxErrors)
+	writeNotShown(e.stderr, results, showAll)
 	fmt.Fprintln(e.stderr, summary(results))
-	if status := exitStatus(results); status != exitOK {
-		if err := output.Abort(); err != nil {
-			fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-			return exitTrouble
+	if err := resultsError(results); err != nil {
+		if abortErr := output.Abort(); abortErr != nil {
+			return errors.Join(resultsError(results), abortErr)
 		}
 		fmt.Fprintln(e.stderr, "nothing written")
-		return status
+		return err
 	}
 	if err := output.Commit(); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), describeOutput(*out, lay, *partitionBy, output.Paths()))
-	return exitOK
+	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), validate.Printable(describeOutput(*out, lay, *partitionBy, output.Paths())))
+	if *year == 0 && records > 0 && !*quiet {
+		fmt.Fprintln(e.stderr, noYearNote)
+	}
+	return nil
 }
+
+// noYearNote is what export says once when no --year was given: the dates
+// are null.
+const noYearNote = "note: no --year given, so listing_date is null in every record (listing_label keeps the label); give --year YYYY, the year of the listing, to set the dates"
+
+// errNothingWritten ends an interrupted export.
+var errNothingWritten = errors.New("interrupted; nothing written")
 
 // describeOutput names what an export wrote: the files of a flat export,
 // the shards and card of an hf one, the partitions of a partitioned one.
@@ -209,7 +204,7 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 }
 
 func hashFile(path string, h io.Writer, interrupt *interruption) error {
-	f, err := os.Open(path)
+	f, err := openDump(path)
 	if err != nil {
 		return err
 	}
@@ -247,8 +242,8 @@ func (g *notDumpGuard) Write(p []byte) (int, error) {
 	return g.w.Write(p)
 }
 
-func removeSpool(e env, f *os.File) {
-	if err := errors.Join(f.Close(), os.Remove(f.Name())); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-	}
+// removeSpool closes and removes the file that standard input was read
+// into.
+func removeSpool(f *os.File) error {
+	return errors.Join(f.Close(), os.Remove(f.Name()))
 }

@@ -326,9 +326,9 @@ func TestExportPartitionedByDate(t *testing.T) {
 	exportTo(t, dirs[0], args...)
 	exportTo(t, dirs[1], args...)
 	var stderr bytes.Buffer
-	if code := runExport(env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, sequential: true},
-		append([]string{"--out", dirs[2]}, args...)); code != 0 {
-		t.Fatalf("sequential export: exit %d\n%s", code, stderr.String())
+	if err := runExport(env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, sequential: true},
+		append([]string{"--out", dirs[2]}, args...)); err != nil {
+		t.Fatalf("sequential export: %v\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "wrote 360 records to "+dirs[2]+" (10 partitions by listing_date, 36 files)") {
 		t.Errorf("stderr: %s", stderr.String())

@@ -37,15 +37,25 @@ func newProgressBar(w io.Writer, total int64) *progress {
 	if total < progressMinBytes {
 		return nil
 	}
-	return &progress{bar: progressbar.NewOptions64(total,
+	bar := progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("reading"),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionThrottle(progressThrottle),
 		progressbar.OptionClearOnFinish(),
-	)}
+	)
+	// The bar starts its clock at its first frame, which made the first
+	// rate that of one read ("267 GB/s"). Reset starts it now, and makes
+	// the first frame wait progressThrottle, so that the first rate is
+	// measured over that time at least.
+	bar.Reset()
+	return &progress{bar: bar}
 }
+
+// progressThrottle is the least time between two frames of the bar, and
+// before the first.
+const progressThrottle = 200 * time.Millisecond
 
 // totalSize adds up the sizes of the regular files among paths; standard
 // input and anything that cannot be stated count as nothing.

@@ -376,8 +376,8 @@ func TestConcurrentMatchesSequential(t *testing.T) {
 		for i, sequential := range []bool{true, false} {
 			var stderr bytes.Buffer
 			e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, sequential: sequential}
-			if code := runExport(e, []string{"--out", dirs[i], "--year", "2024", dump}); code != 0 {
-				t.Fatalf("export %s (sequential %v): exit %d\n%s", dump, sequential, code, stderr.String())
+			if err := runExport(e, []string{"--out", dirs[i], "--year", "2024", dump}); err != nil {
+				t.Fatalf("export %s (sequential %v): %v\n%s", dump, sequential, err, stderr.String())
 			}
 		}
 		for _, name := range []string{"papers.jsonl", "papers.parquet", "papers.arrow"} {

@@ -50,21 +50,24 @@ type junitProblem struct {
 // fails with its errors in the failure's text, one a line in the text
 // form (with --strict, warnings are errors and are listed too); a dump that
 // could not be read has an <error>. A dump's warnings go to its
-// <system-out>.
+// <system-out>, followed by a line saying what is not shown, if anything.
 func writeJUnit(w io.Writer, results []dumpResult) error {
 	suite := junitTestsuite{Name: "abstracts validate", Tests: len(results)}
 	for _, r := range results {
-		tc := junitTestcase{Name: r.path, Classname: "abstracts"}
+		tc := junitTestcase{Name: validate.Printable(r.path), Classname: "abstracts"}
 		errs, warns := diagnosticLines(r.diagnostics)
 		switch {
 		case r.readErr != nil:
 			suite.Errors++
-			tc.Error = &junitProblem{Message: r.readErr.Error(), Type: "read-error", Text: errs}
+			tc.Error = &junitProblem{Message: validate.Printable(r.readErr.Error()), Type: "read-error", Text: errs}
 		case !r.valid():
 			suite.Failures++
 			tc.Failure = &junitProblem{Message: plural(r.errors, "error") + ", " + plural(r.warnings, "warning"), Type: "invalid-dump", Text: errs}
 		}
 		tc.SystemOut = warns
+		if note := r.notShown(showAll); note != "" {
+			tc.SystemOut += note + "\n"
+		}
 		suite.Testcases = append(suite.Testcases, tc)
 	}
 	doc := junitTestsuites{Name: "abstracts", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,

@@ -109,7 +109,8 @@ type sarifRegion struct {
 // given (as a relative URI reference; absolute paths as file URIs), its
 // line and its column counted in Unicode code points. A dump that could
 // not be read is a tool execution notification, and makes the invocation
-// unsuccessful.
+// unsuccessful; a dump whose diagnostics are not all there (--max-errors)
+// has a notification of level "note" that says so.
 func writeSARIF(w io.Writer, results []dumpResult) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
@@ -140,6 +141,13 @@ func writeSARIF(w io.Writer, results []dumpResult) error {
 					ArtifactLocation: artifact,
 					Region:           &sarifRegion{StartLine: d.Pos.Line, StartColumn: d.Pos.Column},
 				}}},
+			})
+		}
+		if note := r.notShown(showAll); note != "" {
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+				Level:     "note",
+				Message:   sarifMessage{Text: sentence(note)},
+				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: artifact}}},
 			})
 		}
 		if r.readErr != nil {

@@ -11,13 +11,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// Exit statuses, as the command-line contract defines them.
-const (
-	exitOK      = 0 // every dump valid, or every file written
-	exitInvalid = 1 // at least one dump is invalid
-	exitTrouble = 2 // wrong usage, or a file could not be read or written
-)
-
 // env is what a command runs with: its streams, never the process's own.
 type env struct {
 	stdin          io.Reader
@@ -33,7 +26,9 @@ type command struct {
 	summary string
 	usage   string // the synopsis, the flag list follows it
 	example string
-	run     func(e env, args []string) int
+	// run runs the command; an error says what went wrong, and with an
+	// ExitCode method (exitError, usageError) which status to exit with.
+	run func(e env, args []string) error
 }
 
 var commands []command
@@ -49,7 +44,7 @@ func init() {
 			"abstracts export --out out --year 2024 testdata/hf-papers-mar14.txt\n  abstracts export --out out --format jsonl - < dump.txt\n  abstracts export --out dataset --layout hf --year 2024 dumps/*.txt\n  abstracts export --out table --partition-by listing_date --format parquet --year 2024 dumps/*.txt",
 			runExport},
 		{"diff", "compare dumps: papers added, removed and changed (exit 0 same, 1 different)", "abstracts diff [--output-format text|json] [--year YYYY] OLD NEW\n  abstracts diff [--output-format text|json] [--year YYYY] --old DUMP[,DUMP...] --new DUMP[,DUMP...]", "abstracts diff old.txt new.txt\n  abstracts diff --old mon.txt,tue.txt --new wed.txt --output-format json", runDiff},
-		{"stats", "summarize dumps: papers, listing dates, lengths, URLs, shared papers, warnings", "abstracts stats [--output-format text|json] [--year YYYY] [--max-errors N] DUMP...", "abstracts stats testdata/hf-papers-mar14.txt\n  abstracts stats --output-format json dumps/*.txt", runStats},
+		{"stats", "summarize dumps: papers, listing dates, lengths, URLs, shared papers, warnings", "abstracts stats [--output-format text|json] [--year YYYY] [--max-errors N] [--quiet] DUMP...", "abstracts stats testdata/hf-papers-mar14.txt\n  abstracts stats --output-format json dumps/*.txt", runStats},
 		{"explain", "print what a diagnostic code means, an example and the fix", "abstracts explain CODE", "abstracts explain missing-abstract\n  abstracts explain trailing-whitespace", runExplain},
 		{"schema", "print the record JSON Schema", "abstracts schema", "abstracts schema > record.schema.json", runSchema},
 		{"version", "print the version", "abstracts version", "abstracts version", runVersion},
@@ -57,26 +52,32 @@ func init() {
 }
 
 // run runs the command line args (without the program name) and returns the
-// exit status.
+// exit status. It is where the error a command returns is printed (see
+// printError).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tuneGC()
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)
-		return exitTrouble
+		return exitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return exitOK
+	case "--version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(e, args[1:])
+			return printError(stderr, c.name, c.run(e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "abstracts: unknown command %q\nRun 'abstracts -h' for usage.\n", args[0])
-	return exitTrouble
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return printError(stderr, "", usagef("unknown command %q%s", args[0], didYouMean(args[0], names, "abstracts ")))
 }
 
 // Garbage collector settings, unless GOGC or GOMEMLIMIT say otherwise. The
@@ -117,20 +118,24 @@ func newFlags(name string) *pflag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args. It returns the exit status to return at once, or
-// -1 to go on. -h prints the command's usage and example on stdout.
-func parseFlags(e env, fs *pflag.FlagSet, args []string) int {
+// parseFlags parses args and checks every flag's value (see checkFlags).
+// It returns done when the command has nothing more to do: -h printed the
+// command's usage and example on stdout, or err is the usage error to
+// return.
+func parseFlags(e env, fs *pflag.FlagSet, args []string) (done bool, err error) {
 	fs.BoolP("help", "h", false, "show this help")
-	err := fs.Parse(args)
+	err = fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) || err == nil && mustBool(fs, "help") {
 		commandUsage(e.stdout, fs)
-		return exitOK
+		return true, nil
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "abstracts %s: %v\nRun 'abstracts %s -h' for usage.\n", fs.Name(), err, fs.Name())
-		return exitTrouble
+		return true, flagError(fs, err)
 	}
-	return -1
+	if err := checkFlags(fs); err != nil {
+		return true, err
+	}
+	return false, nil
 }
 
 func commandUsage(w io.Writer, fs *pflag.FlagSet) {
@@ -147,26 +152,17 @@ func mustBool(fs *pflag.FlagSet, name string) bool {
 	return err == nil && v
 }
 
-// usageError reports wrong usage of a command and returns exitTrouble.
-func usageError(e env, cmd, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "abstracts %s: %s\nRun 'abstracts %s -h' for usage.\n", cmd, fmt.Sprintf(format, args...), cmd)
-	return exitTrouble
-}
-
 // plural returns "1 dump" or "2 dumps".
 func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%d %s", n, pluralWord(n, word))
 }
 
-// checkYear validates --year.
-func checkYear(year int) error {
-	if year != 0 && (year < 1000 || year > 9999) {
-		return fmt.Errorf("--year %d is not a four-digit year", year)
+// pluralWord returns "dump" for 1, "dumps" for any other n.
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
 	}
-	return nil
+	return word + "s"
 }
 
 func joinPaths(paths []string) string { return strings.Join(paths, ", ") }

@@ -7,29 +7,26 @@ import (
 	"github.com/abstracts-dev/abstracts/schema"
 )
 
-func runSchema(e env, args []string) int {
+func runSchema(e env, args []string) error {
 	fs := newFlags("schema")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError(e, "schema", "takes no arguments")
+		return usagef("takes no arguments")
 	}
-	if _, err := e.stdout.Write(schema.JSON()); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
-	}
-	return exitOK
+	_, err := e.stdout.Write(schema.JSON())
+	return err
 }
 
-func runVersion(e env, args []string) int {
+func runVersion(e env, args []string) error {
 	fs := newFlags("version")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError(e, "version", "takes no arguments")
+		return usagef("takes no arguments")
 	}
-	fmt.Fprintf(e.stdout, "abstracts %s (record schema %s)\n", version.Version, schema.Version)
-	return exitOK
+	_, err := fmt.Fprintf(e.stdout, "abstracts %s (record schema %s)\n", version.Version, schema.Version)
+	return err
 }

@@ -25,46 +25,39 @@ const (
 	statsSharedExamples = 10
 )
 
-func runStats(e env, args []string) int {
+func runStats(e env, args []string) error {
 	fs := newFlags("stats")
-	format := fs.String("output-format", "text", "the figures as a `text` table or one json document")
-	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
-	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "the figures as a `text` table or one json document")
+	year := newYearFlag(fs, yearUsage)
+	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
-	write, ok := statsWriters[*format]
 	switch {
-	case !ok:
-		return usageError(e, "stats", "unknown --output-format %q (want text or json)", *format)
 	case fs.NArg() == 0:
-		return usageError(e, "stats", "no dump given (a path, or - for standard input)")
-	case checkYear(*year) != nil:
-		return usageError(e, "stats", "%v", checkYear(*year))
+		return usagef("no dump given (a path, or - for standard input)")
 	case countStdin(fs.Args()) > 1:
-		return usageError(e, "stats", "standard input (-) can be read only once")
-	case *maxErrors < 0:
-		return usageError(e, "stats", "--max-errors must be 0 or more")
+		return usagef("standard input (-) can be read only once")
 	}
-	opts := readOptions{year: *year, maxErrors: *maxErrors}
+	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
 	s := newStats()
 	var results []dumpResult
 	for i, path := range fs.Args() {
 		results = append(results, s.readDump(e, path, i, opts))
 	}
-	if err := write(e.stdout, s.report(results)); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+	opts.progress.done()
+	if err := statsWriters[*format](e.stdout, s.report(results)); err != nil {
+		return err
 	}
 	// The errors of invalid dumps, as validate prints them; the warnings
 	// are in the figures, by code ('abstracts validate' shows where).
 	if err := writeText(e.stderr, results); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+		return err
 	}
-	reportTrouble(e, results, *maxErrors)
+	writeNotShown(e.stderr, results, showAll)
 	fmt.Fprintln(e.stderr, summary(results))
-	return exitStatus(results)
+	return resultsError(results)
 }
 
 // stats accumulates the figures of the valid records of every dump in one
@@ -132,6 +125,7 @@ func (s *stats) readDump(e env, path string, index int, opts readOptions) dumpRe
 		}
 	}
 	res.diagnostics = errs
+	res.warningsNotShown = 0 // counted by code in the figures
 	for code, n := range res.warningsByCode {
 		s.warningsByCode[code] += n
 	}
@@ -424,7 +418,7 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 		case !d.Valid:
 			state = "invalid"
 		}
-		dumps = append(dumps, []string{"  " + d.Path, strconv.Itoa(d.Papers), strconv.Itoa(d.Errors), strconv.Itoa(d.Warnings), state})
+		dumps = append(dumps, []string{"  " + validate.Printable(d.Path), strconv.Itoa(d.Papers), strconv.Itoa(d.Errors), strconv.Itoa(d.Warnings), state})
 	}
 	tables = append(tables, dumps)
 
@@ -470,7 +464,7 @@ func writeStatsText(w io.Writer, rep *statsReport) error {
 		shared := textTable{{"in more than one dump", "id", "dumps", "first in"}}
 		for _, x := range rep.SharedPapers {
 			shared = append(shared, []string{"  " + ellipsize(x.Title, 50), x.ID, strconv.Itoa(x.Dumps),
-				strings.Join(x.In, ", ")})
+				validate.Printable(strings.Join(x.In, ", "))})
 		}
 		if more := rep.PapersInSeveralDumps - len(rep.SharedPapers); more > 0 {
 			shared = append(shared, []string{fmt.Sprintf("  and %d more", more), "", "", ""})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,28 +10,21 @@ import (
 	"github.com/abstracts-dev/abstracts/validate"
 )
 
-func runValidate(e env, args []string) int {
+func runValidate(e env, args []string) error {
 	fs := newFlags("validate")
-	format := fs.String("output-format", "text", "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
-	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
-	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
+	format := newChoiceFlag(fs, "output-format", reporterNames, "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
+	year := newYearFlag(fs, yearUsage)
+	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	strict := fs.Bool("strict", false, "count warnings as errors: a dump with a warning is invalid")
-	if code := parseFlags(e, fs, args); code >= 0 {
-		return code
+	if done, err := parseFlags(e, fs, args); done {
+		return err
 	}
-	write, ok := reporters[*format]
 	switch {
-	case !ok:
-		return usageError(e, "validate", "unknown --output-format %q (want text, json, github, sarif or junit)", *format)
 	case fs.NArg() == 0:
-		return usageError(e, "validate", "no dump given (a path, or - for standard input)")
-	case checkYear(*year) != nil:
-		return usageError(e, "validate", "%v", checkYear(*year))
+		return usagef("no dump given (a path, or - for standard input)")
 	case countStdin(fs.Args()) > 1:
-		return usageError(e, "validate", "standard input (-) can be read only once")
-	case *maxErrors < 0:
-		return usageError(e, "validate", "--max-errors must be 0 or more")
+		return usagef("standard input (-) can be read only once")
 	}
 	opts := readOptions{year: *year, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
@@ -39,14 +33,17 @@ func runValidate(e env, args []string) int {
 		results = append(results, res)
 	}
 	opts.progress.done()
-	if err := write(e.stdout, results); err != nil {
-		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
-		return exitTrouble
+	if err := reporters[*format](e.stdout, results); err != nil {
+		return err
 	}
-	reportTrouble(e, results, *maxErrors)
+	writeNotShown(e.stderr, results, showAll)
 	fmt.Fprintln(e.stderr, summary(results))
-	return exitStatus(results)
+	return resultsError(results)
 }
+
+// reporterNames are the values of validate's --output-format, the default
+// first.
+var reporterNames = []string{"text", "json", "github", "sarif", "junit"}
 
 // reporters write the diagnostics of validate in each --output-format.
 var reporters = map[string]func(io.Writer, []dumpResult) error{
@@ -89,6 +86,11 @@ type jsonDump struct {
 	Stopped     bool             `json:"stopped"`
 	ReadError   string           `json:"read_error,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	// What is not in Diagnostics (see dumpResult.notShown), when something
+	// is left out.
+	ErrorsNotShown   int    `json:"errors_not_shown,omitempty"`
+	WarningsNotShown int    `json:"warnings_not_shown,omitempty"`
+	NotShown         string `json:"not_shown,omitempty"`
 }
 
 type jsonDiagnostic struct {
@@ -105,7 +107,8 @@ func writeJSON(w io.Writer, results []dumpResult) error {
 	rep := jsonReport{Valid: true, Dumps: []jsonDump{}, Summary: summary(results)}
 	for _, r := range results {
 		d := jsonDump{Path: r.path, Valid: r.valid(), Records: r.records, Errors: r.errors,
-			Warnings: r.warnings, Stopped: r.stopped, Diagnostics: []jsonDiagnostic{}}
+			Warnings: r.warnings, Stopped: r.stopped, Diagnostics: []jsonDiagnostic{},
+			ErrorsNotShown: r.errorsNotShown, WarningsNotShown: r.warningsNotShown, NotShown: r.notShown(showAll)}
 		if r.readErr != nil {
 			d.ReadError = r.readErr.Error()
 		}
@@ -122,18 +125,25 @@ func writeJSON(w io.Writer, results []dumpResult) error {
 }
 
 // writeGitHub writes GitHub Actions workflow commands, which the Actions UI
-// shows as annotations on the dump's lines.
+// shows as annotations on the dump's lines: one per diagnostic, an error
+// for a dump that could not be read, and a notice for a dump whose
+// diagnostics are not all shown.
 func writeGitHub(w io.Writer, results []dumpResult) error {
+	bw := bufio.NewWriter(w)
 	for _, r := range results {
+		file := githubProperty(validate.Printable(r.path))
 		for _, d := range r.diagnostics {
-			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity,
+			fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity,
 				githubProperty(validate.Printable(d.Pos.File)), d.Pos.Line, d.Pos.Column, githubProperty(string(d.Code)), githubData(d.Message))
-			if err != nil {
-				return err
-			}
+		}
+		if r.readErr != nil {
+			fmt.Fprintf(bw, "::error file=%s,title=unreadable-dump::%s\n", file, githubData(validate.Printable(r.readErr.Error())))
+		}
+		if note := r.notShown(showAll); note != "" {
+			fmt.Fprintf(bw, "::notice file=%s,title=not-all-shown::%s\n", file, githubData(note))
 		}
 	}
-	return nil
+	return bw.Flush() // a bufio.Writer keeps the first write error
 }
 
 var (

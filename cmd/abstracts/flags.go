@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// A checkedValue is a flag value that takes any text when the command line
+// is parsed and is checked after, by parseFlags, before a command reads a
+// dump or makes a file. check returns the message of the usage error for a
+// bad value, naming the flag and what it takes, so that no parser's
+// message (strconv.ParseInt: parsing "abc") reaches the user.
+type checkedValue interface {
+	pflag.Value
+	check(flag string) error
+}
+
+// checkFlags checks the value of every checkedValue flag of fs, in the
+// order they were defined, and returns the first bad one as a usage error.
+func checkFlags(fs *pflag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *pflag.Flag) {
+		if v, ok := f.Value.(checkedValue); ok && err == nil {
+			err = v.check("--" + f.Name)
+		}
+	})
+	return err
+}
+
+// yearUsage is the help of --year.
+const yearUsage = "turn listing labels into dates of this `YYYY`"
+
+// yearFlag is --year: a four-digit year, or 0 (the default) for none.
+type yearFlag struct {
+	text string
+	year int
+}
+
+// newYearFlag defines --year, with usage as its help (yearUsage unless the
+// command reads years otherwise).
+func newYearFlag(fs *pflag.FlagSet, usage string) *int {
+	v := &yearFlag{text: "0"}
+	fs.Var(v, "year", usage)
+	return &v.year
+}
+
+func (v *yearFlag) String() string { return v.text }
+func (v *yearFlag) Type() string   { return "int" }
+
+func (v *yearFlag) Set(s string) error {
+	v.text = s
+	v.year, _ = strconv.Atoi(s) // checked by check
+	return nil
+}
+
+func (v *yearFlag) check(flag string) error {
+	n, err := strconv.Atoi(v.text)
+	if err != nil || n != 0 && (n < 1000 || n > 9999) {
+		return usagef("%s %s is not a four-digit year", flag, v.text)
+	}
+	return nil
+}
+
+// countFlag is a whole number, 0 or more, such as --max-errors.
+type countFlag struct {
+	text string
+	n    int
+}
+
+func newCountFlag(fs *pflag.FlagSet, name string, value int, usage string) *int {
+	v := &countFlag{text: strconv.Itoa(value), n: value}
+	fs.Var(v, name, usage)
+	return &v.n
+}
+
+func (v *countFlag) String() string { return v.text }
+func (v *countFlag) Type() string   { return "int" }
+
+func (v *countFlag) Set(s string) error {
+	v.text = s
+	v.n, _ = strconv.Atoi(s) // checked by check
+	return nil
+}
+
+func (v *countFlag) check(flag string) error {
+	n, err := strconv.Atoi(v.text)
+	switch {
+	case err != nil:
+		return usagef("%s %s is not a number; it must be 0 or more", flag, v.text)
+	case n < 0:
+		return usagef("%s must be 0 or more", flag)
+	}
+	return nil
+}
+
+// choiceFlag is a flag that takes one of a few words, such as
+// --output-format.
+type choiceFlag struct {
+	value   string
+	choices []string
+}
+
+func newChoiceFlag(fs *pflag.FlagSet, name string, choices []string, usage string) *string {
+	v := &choiceFlag{value: choices[0], choices: choices}
+	fs.Var(v, name, usage)
+	return &v.value
+}
+
+func (v *choiceFlag) String() string { return v.value }
+func (v *choiceFlag) Type() string   { return "string" }
+
+func (v *choiceFlag) Set(s string) error {
+	v.value = s
+	return nil
+}
+
+func (v *choiceFlag) check(flag string) error {
+	if slices.Contains(v.choices, v.value) {
+		return nil
+	}
+	return usagef("unknown %s %q (want %s)%s", flag, v.value, orList(v.choices), didYouMean(v.value, v.choices, ""))
+}
+
+// orList returns "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// flagError rewrites an error of pflag's parser: an unknown flag gets the
+// closest of fs's flags as a suggestion ("--outputformat": did you mean
+// --output-format?), as does a long flag written with one dash, which pflag
+// reads as shorthands ("-year").
+func flagError(fs *pflag.FlagSet, err error) error {
+	msg := err.Error()
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, "--"+f.Name) })
+	if name, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		name, _, _ = strings.Cut(name, "=")
+		return usagef("%s%s", msg, didYouMean(name, names, ""))
+	}
+	if _, arg, ok := strings.Cut(msg, "' in -"); ok && strings.HasPrefix(msg, "unknown shorthand flag: '") {
+		name, _, _ := strings.Cut(arg, "=")
+		if s := didYouMean("--"+name, names, ""); s != "" {
+			return usagef("%s%s", msg, s)
+		}
+	}
+	return usagef("%s", msg)
+}
+
+// didYouMean returns "; did you mean W?" for the word W of candidates
+// closest to s, if one is close enough to be a likely misspelling, else "".
+// prefix is put before W, as in "abstracts validate".
+func didYouMean(s string, candidates []string, prefix string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if best == "" || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	// Up to a third of the word, and at least one edit: "valdate",
+	// "outputformat", "jsno" (a swap is two edits).
+	if best == "" || bestDist > max(2, len([]rune(best))/3) {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s%s?", prefix, best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in characters.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// openDump opens the dump at path. When it does not exist and its name
+// holds a glob pattern's characters, the error says that it looks like a
+// pattern that matched no file, which the shell passes on as it is.
+func openDump(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil && os.IsNotExist(err) && strings.ContainsAny(path, "*?[") {
+		return nil, fmt.Errorf("%w (it looks like a glob pattern that matched no file; the shell passes such a pattern on unexpanded)", err)
+	}
+	return f, err
+}
