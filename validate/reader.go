@@ -104,7 +104,7 @@ func (b *batch) add(pos Position, sev Severity, code Code, msg string) {
 // as the user gave it ("-" for standard input); it is used in positions and
 // as the records' source.
 func NewReader(r io.Reader, name string) *Reader {
-	return &Reader{parser: &parser{name: name, src: r, seen: make(map[uint64]int)}}
+	return &Reader{parser: &parser{name: name, src: r}}
 }
 
 // Read returns the next valid record of the dump. At the end of the dump it
