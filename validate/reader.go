@@ -5,6 +5,11 @@
 // position and a stable Code. Harmless variation (CRLF, a byte-order mark,
 // trailing white space, extra blank lines) is accepted and normalized with a
 // warning; anything that could become a wrong record is an error.
+//
+// Diagnostic.Error is the one-line form editors and CI read;
+// Diagnostic.Caret adds the source line and a caret under the column, for a
+// person. Guard lets a program that reads its input twice stop the first
+// pass where the Reader would give up.
 package validate
 
 import (
