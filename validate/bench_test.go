@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/abstracts-dev/abstracts/internal/gendump"
@@ -27,7 +28,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		p := &parser{name: "bench.txt", src: bytes.NewReader(data), seen: make(map[uint64]int),
+		p := &parser{name: "bench.txt", src: bytes.NewReader(data),
 			maxLineBytes: DefaultMaxLineBytes}
 		records := 0
 		for batch := p.parseBatch(batchSize); batch != nil; batch = p.parseBatch(batchSize) {
@@ -41,8 +42,12 @@ func BenchmarkParse(b *testing.B) {
 // on one goroutine and with the check spread over GOMAXPROCS goroutines.
 func BenchmarkRead(b *testing.B) {
 	data := syntheticDump(b, 32<<20)
-	for _, concurrency := range []int{1, 0} {
-		b.Run(fmt.Sprintf("concurrency=%d", concurrency), func(b *testing.B) {
+	for _, concurrency := range []int{1, runtime.GOMAXPROCS(0)} {
+		name := fmt.Sprintf("concurrency=%d", concurrency)
+		if concurrency > 1 {
+			name = "concurrency=gomaxprocs"
+		}
+		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -45,7 +45,7 @@ type parser struct {
 	date        string
 	labelBroken bool
 	position    int
-	seen        map[uint64]int // record id -> line of its title
+	seen        idSet // record ids, with the line of each title
 
 	errors   int    // so far, for maxErrors
 	warnings int    // so far, for maxWarnings
@@ -247,11 +247,9 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	id := schema.TitleID(t.text)
 	if !t.broken {
 		key, _ := strconv.ParseUint(id, 16, 64) // TitleID is always 16 hex digits
-		if first, dup := r.seen[key]; dup {
+		if first, dup := r.seen.add(key, t.line); dup {
 			r.errorf(t.line, 1, CodeDuplicatePaper, "paper appears twice: same title as line %d (id %s)", first, id)
 			broken = true
-		} else {
-			r.seen[key] = t.line
 		}
 	}
 	if broken {

@@ -5,12 +5,16 @@
 // position and a stable Code. Harmless variation (CRLF, a byte-order mark,
 // trailing white space, extra blank lines) is accepted and normalized with a
 // warning; anything that could become a wrong record is an error.
+//
+// Diagnostic.Error is the one-line form editors and CI read;
+// Diagnostic.Caret adds the source line and a caret under the column, for a
+// person. Guard lets a program that reads its input twice stop the first
+// pass where the Reader would give up.
 package validate
 
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -34,7 +38,8 @@ const batchSize = 64
 // Parsing runs on the goroutine that calls Read, or, when Concurrency is
 // more than one, on a goroutine of its own, with the schema checks spread
 // over Concurrency more. Records and diagnostics come out in the same order
-// either way.
+// either way. A Reader with the zero Concurrency starts no goroutine and
+// needs no Close.
 type Reader struct {
 	// Year, when not zero, turns listing labels such as "Mar 14" into
 	// listing dates ("2024-03-14"); a day the year does not have is an
@@ -53,11 +58,21 @@ type Reader struct {
 	// counted by Warnings but not kept. Zero means no limit.
 	MaxWarnings int
 
-	// Concurrency is how many goroutines check records against the schema;
-	// zero means runtime.GOMAXPROCS(0). With one, the Reader starts no
-	// goroutine. A Reader that starts goroutines must be read to io.EOF or
-	// closed.
+	// Concurrency is how many goroutines check records against the schema.
+	// Zero or one means none: everything runs on the goroutine that calls
+	// Read. With more, runtime.GOMAXPROCS(0) for a large dump say, the
+	// Reader starts Concurrency+1 goroutines, which stop when Read returns
+	// io.EOF or an error, or at Close: a Reader that is left before then
+	// must be closed, or they leak.
 	Concurrency int
+
+	// Strict counts warnings as errors, as `abstracts validate --strict`
+	// does: each is kept with severity Error, counted by Errors instead of
+	// Warnings, and returned by Err, so that a dump with a warning is
+	// invalid. WarningsByCode still counts them by code. MaxErrors counts
+	// only the errors found as such, and MaxWarnings still bounds how many of
+	// the warnings are kept.
+	Strict bool
 
 	parser *parser
 	cur    *batch // the batch Read hands records out of
@@ -104,7 +119,7 @@ func (b *batch) add(pos Position, sev Severity, code Code, msg string) {
 // as the user gave it ("-" for standard input); it is used in positions and
 // as the records' source.
 func NewReader(r io.Reader, name string) *Reader {
-	return &Reader{parser: &parser{name: name, src: r, seen: make(map[uint64]int)}}
+	return &Reader{parser: &parser{name: name, src: r}}
 }
 
 // Read returns the next valid record of the dump. At the end of the dump it
@@ -201,14 +216,19 @@ func (r *Reader) take(b *batch) {
 	}
 }
 
-// keep adds a diagnostic to the Reader's and notes when MaxErrors is
-// reached.
+// keep adds a diagnostic to the Reader's, as an error if it is a warning
+// and Strict is set, and notes when MaxErrors is reached.
 func (r *Reader) keep(d *Diagnostic) {
-	r.diags = append(r.diags, d)
-	if d.Severity == Error {
+	switch {
+	case d.Severity == Error:
 		r.errors++
 		r.cut = r.MaxErrors > 0 && r.errors >= r.MaxErrors
+	case r.Strict:
+		promoted := *d
+		promoted.Severity = Error
+		d = &promoted
 	}
+	r.diags = append(r.diags, d)
 }
 
 // start configures the parser from the Reader's fields and, with
@@ -222,10 +242,7 @@ func (r *Reader) start() {
 		p.maxLineBytes = DefaultMaxLineBytes
 	}
 	workers := r.Concurrency
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers == 1 {
+	if workers <= 1 {
 		p.batch = &batch{} // started, sequential
 		return
 	}
@@ -269,7 +286,8 @@ func (r *Reader) start() {
 }
 
 // Close stops the goroutines a Reader started, if any. It is needed only
-// when reading stops before Read returns io.EOF; it always returns nil.
+// with Concurrency above one, when reading stops before Read returns io.EOF
+// or an error; it always returns nil.
 func (r *Reader) Close() error {
 	if r.quit != nil {
 		close(r.quit)
@@ -308,15 +326,39 @@ func (r *Reader) Diagnostics() List {
 	return r.diags
 }
 
-// Err returns the errors found so far as a List, or nil if there were none.
-func (r *Reader) Err() error { return r.Diagnostics().Err() }
+// Err returns the errors found so far, sorted by position, as a List that
+// holds only errors (with Strict, the warnings too, as errors), or nil if
+// there were none. Warnings alone are not an error: see Diagnostics.
+func (r *Reader) Err() error {
+	var errs List
+	for _, d := range r.Diagnostics() {
+		if d.Severity == Error {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
 
-// Errors returns how many errors were found so far.
-func (r *Reader) Errors() int { return r.errors }
+// Errors returns how many errors were found so far; with Strict, the
+// warnings too, including those not kept because of MaxWarnings.
+func (r *Reader) Errors() int {
+	if r.Strict {
+		return r.errors + r.warnings
+	}
+	return r.errors
+}
 
 // Warnings returns how many warnings were found so far, including those not
-// kept because of MaxWarnings.
-func (r *Reader) Warnings() int { return r.warnings }
+// kept because of MaxWarnings; with Strict, none: they are errors.
+func (r *Reader) Warnings() int {
+	if r.Strict {
+		return 0
+	}
+	return r.warnings
+}
 
 // WarningsByCode returns how many warnings of each code were found so far,
 // including those not kept because of MaxWarnings. The caller must not

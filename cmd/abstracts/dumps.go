@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -56,7 +57,8 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
-	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
+	r.Year, r.MaxErrors, r.MaxWarnings, r.Strict = opts.year, opts.maxErrors, opts.maxErrors, opts.strict
+	r.Concurrency = runtime.GOMAXPROCS(0)
 	if e.sequential {
 		r.Concurrency = 1
 	}
@@ -84,29 +86,11 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	res.errorsNotShown = res.errors - shownErrors
 	res.warningsNotShown = res.warnings - (len(res.diagnostics) - shownErrors)
 	if opts.strict {
-		res.promoteWarnings()
+		for _, n := range res.warningsByCode {
+			res.promoted += n
+		}
 	}
 	return res, nil
-}
-
-// promoteWarnings makes every warning of the result an error, as --strict
-// asks: the dump is then invalid, every output format shows the severity
-// as error, and the summary counts them as errors.
-func (d *dumpResult) promoteWarnings() {
-	promoted := make(validate.List, len(d.diagnostics))
-	for i, x := range d.diagnostics {
-		if x.Severity == validate.Warning {
-			c := *x
-			c.Severity = validate.Error
-			x = &c
-		}
-		promoted[i] = x
-	}
-	d.diagnostics = promoted
-	d.errors += d.warnings
-	d.promoted, d.warnings = d.warnings, 0
-	d.errorsNotShown += d.warningsNotShown
-	d.warningsNotShown = 0
 }
 
 // summary is the one line that goes to standard error at the end.

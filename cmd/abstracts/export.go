@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -185,8 +184,8 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 			if err != nil {
 				return nil, nil, err
 			}
-			_, err = io.Copy(&notDumpGuard{w: io.MultiWriter(spool, h)}, interrupt.reader(e.stdin))
-			if errors.Is(err, errNotDump) {
+			_, err = io.Copy(validate.Guard(io.MultiWriter(spool, h), 0), interrupt.reader(e.stdin))
+			if errors.Is(err, validate.ErrNotDump) {
 				err = nil // the spool holds enough for the reader to report it
 			}
 			if err == nil {
@@ -208,38 +207,11 @@ func hashFile(path string, h io.Writer, interrupt *interruption) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(&notDumpGuard{w: h}, interrupt.reader(f))
-	if errors.Is(err, errNotDump) {
+	_, err = io.Copy(validate.Guard(h, 0), interrupt.reader(f))
+	if errors.Is(err, validate.ErrNotDump) {
 		err = nil // the reader reports it, with a position
 	}
 	return errors.Join(err, f.Close())
-}
-
-// errNotDump stops hashing input that the reader will refuse anyway.
-var errNotDump = errors.New("not a dump")
-
-// notDumpGuard passes writes on until it sees what makes the reader give up
-// on its input (a NUL byte, or a line running past validate.MaxLineSkip), so
-// that hashing /dev/zero or another endless stream without line breaks ends
-// as reading it does. The hash is then of a prefix, but nothing is exported.
-type notDumpGuard struct {
-	w   io.Writer
-	run int // bytes since the last line break
-}
-
-func (g *notDumpGuard) Write(p []byte) (int, error) {
-	if bytes.IndexByte(p, 0) >= 0 {
-		return 0, errNotDump
-	}
-	if i := bytes.LastIndexByte(p, '\n'); i >= 0 {
-		g.run = len(p) - i - 1
-	} else {
-		g.run += len(p)
-	}
-	if g.run > validate.DefaultMaxLineBytes+validate.MaxLineSkip {
-		return 0, errNotDump
-	}
-	return g.w.Write(p)
 }
 
 // removeSpool closes and removes the file that standard input was read

@@ -1,0 +1,99 @@
+package validate
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestIDSetFirstLine(t *testing.T) {
+	var s idSet
+	rng := rand.New(rand.NewPCG(1, 2))
+	want := map[uint64]int{}
+	ids := []uint64{0, 1, math.MaxUint64} // edge values are ids like any other
+	for range 100_000 {
+		ids = append(ids, rng.Uint64())
+	}
+	for i, id := range ids {
+		line := 4*i + 3
+		first, seen := s.add(id, line)
+		if seen != (want[id] != 0) || first != want[id] {
+			t.Fatalf("add(%#x, %d) = %d, %v; want %d, %v", id, line, first, seen, want[id], want[id] != 0)
+		}
+		if !seen {
+			want[id] = line
+		}
+	}
+	// Every id again, in another order: each names its first line.
+	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	for _, id := range ids {
+		if first, seen := s.add(id, 1); !seen || first != want[id] {
+			t.Fatalf("second add(%#x) = %d, %v; want %d, true", id, first, seen, want[id])
+		}
+	}
+	held := 0
+	for i := range s.shards {
+		held += s.shards[i].n
+	}
+	if held != len(want) {
+		t.Errorf("the shards hold %d ids, want %d", held, len(want))
+	}
+}
+
+// TestIDSetSameHome fills one shard with ids that share their home slot and
+// their neighbours', the worst case of linear probing.
+func TestIDSetSameHome(t *testing.T) {
+	var s idSet
+	// ids whose mixed forms differ only in the low bits land in the same
+	// shard and, for tables below 2^40 slots, the same home.
+	const inv = 0xf1de83e19937733d // the inverse of mixID's multiplier
+	if mixID(inv) != 1 {
+		t.Fatal("inv is not the inverse of mixID's multiplier")
+	}
+	var ids []uint64
+	for k := range uint64(1000) {
+		ids = append(ids, (0xabcdef<<40+k)*inv)
+	}
+	for i, id := range ids {
+		if _, seen := s.add(id, i+1); seen {
+			t.Fatalf("id %d seen before", i)
+		}
+	}
+	for i, id := range ids {
+		if first, seen := s.add(id, 1<<20); !seen || first != i+1 {
+			t.Fatalf("id %d: first line %d, %v; want %d", i, first, seen, i+1)
+		}
+	}
+}
+
+func TestIDSetFarLines(t *testing.T) {
+	var s idSet
+	far := math.MaxUint32 + 10
+	s.add(7, far)
+	s.add(8, math.MaxUint32-1)
+	if first, seen := s.add(7, 1); !seen || first != far {
+		t.Errorf("add(7) = %d, %v; want %d, true", first, seen, far)
+	}
+	if first, seen := s.add(8, 1); !seen || first != math.MaxUint32-1 {
+		t.Errorf("add(8) = %d, %v; want %d, true", first, seen, math.MaxUint32-1)
+	}
+}
+
+// TestIDSetBytesPerID checks the promise of issue 10: at most 16 bytes per
+// distinct paper, past the fixed cost of the smallest shards.
+func TestIDSetBytesPerID(t *testing.T) {
+	var s idSet
+	rng := rand.New(rand.NewPCG(3, 4))
+	const fixed = idShards * idMinSlots * 12
+	for n := 1; n <= 300_000; n++ {
+		s.add(rng.Uint64(), n)
+		if n%997 == 0 || n == 300_000 {
+			if got := s.bytes(); got > 16*n+fixed {
+				t.Fatalf("%d ids take %d bytes, more than 16 per id plus %d", n, got, fixed)
+			}
+		}
+	}
+	if per := float64(s.bytes()) / 300_000; per > 16 {
+		t.Errorf("%.1f bytes per id at 500000 ids", per)
+	}
+}
