@@ -69,8 +69,16 @@ type paragraph struct {
 	broken bool   // already reported; no record may be built from it
 }
 
-// abstractLike reports whether p is too long to be a title or page chrome.
-func (p *paragraph) abstractLike() bool { return p.runes > schema.MaxTitleLen }
+// abstractLike reports whether p reads as an abstract rather than a title
+// or page chrome: it is too long for a title, or long enough for an
+// abstract and ends with a period or holds a URL, as titles do not. The
+// structure (title, blank, abstract, blank) decides the rest.
+func (p *paragraph) abstractLike() bool {
+	if p.runes > schema.MaxTitleLen {
+		return true
+	}
+	return p.runes >= schema.MinAbstractLen && (strings.HasSuffix(p.text, ".") || strings.Contains(p.text, "://"))
+}
 
 // parseBatch reads until it has size candidate records or the input ends,
 // and returns them with the diagnostics found on the way. It returns nil
@@ -147,6 +155,9 @@ func (r *parser) step(p paragraph) *schema.Record {
 			// The page again: a second listing pasted after the first.
 			r.state, r.dated, r.label, r.date, r.labelBroken = stateHeader, false, "", "", false
 		case r.dateLine(p):
+		case p.abstractLike() && p.runes <= schema.MaxTitleLen && r.peek() != nil && r.peek().abstractLike():
+			// A title that ends with a period, followed by its abstract.
+			r.title, r.state = p, stateAbstract
 		case p.abstractLike():
 			if q := r.peek(); q != nil && q.abstractLike() {
 				r.next()
@@ -194,9 +205,9 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	r.position++
 	broken := t.broken || a.broken || r.labelBroken
 
-	if q := r.peek(); q != nil && continuesAbstract(q, r.peekAt(1)) {
-		r.next()
-		r.errorf(q.line, 1, CodeSplitAbstract,
+	if q := r.peek(); q != nil && continuesAbstract(&a, q, r.peekAt(1)) {
+		rest, _ := r.next() // q points into the look-ahead, which next shifts
+		r.errorf(rest.line, 1, CodeSplitAbstract,
 			"paragraph continues the abstract of line %d: an abstract cut in two by a blank line (or a title ending with a period)", a.line)
 		broken = true
 	} else if q == nil && !r.finalNewline && !a.broken && !endsComplete(a.text) {
@@ -273,19 +284,36 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	return rec
 }
 
-// continuesAbstract reports whether q, the paragraph after an abstract,
-// is the rest of that abstract rather than the next title: it is too long
-// for a title or ends with a period, as titles do not. A long paragraph
-// followed by another long one without a period is a title that is too long
-// with its abstract, and is reported as such where titles are read.
-func continuesAbstract(q, after *paragraph) bool {
+// continuesAbstract reports whether q, the paragraph after the abstract a,
+// is the rest of a rather than the next title: it is too long for a title
+// or ends with a period, as titles do not. A long paragraph followed by
+// another long one without a period is a title that is too long with its
+// abstract, and is reported as such where titles are read. A paragraph that
+// is a whole abstract of its own is not the rest of a: its title is missing,
+// and it is reported as such where titles are read.
+func continuesAbstract(a, q, after *paragraph) bool {
 	if q.broken || pageChrome[q.text] || isDateLike(q.text) {
 		return false
 	}
-	if strings.HasSuffix(q.text, ".") {
-		return true
+	if !strings.HasSuffix(q.text, ".") && !(q.abstractLike() && (after == nil || !after.abstractLike())) {
+		return false
 	}
-	return q.abstractLike() && (after == nil || !after.abstractLike())
+	if q.runes <= schema.MaxTitleLen && after != nil && after.abstractLike() {
+		return false // a title ending with a period, before its abstract
+	}
+	return !wholeAbstract(a, q)
+}
+
+// MaxArXivAbstractLen is the longest abstract arXiv accepts, in characters:
+// two paragraphs longer than that together cannot be one abstract.
+const MaxArXivAbstractLen = 1920
+
+// wholeAbstract reports whether q, after the complete abstract a, is an
+// abstract of its own rather than the rest of a: a ends a sentence, q
+// starts one, and together they are longer than any arXiv abstract.
+func wholeAbstract(a, q *paragraph) bool {
+	first, _ := utf8.DecodeRuneInString(q.text)
+	return endsComplete(a.text) && !unicode.IsLower(first) && a.runes+1+q.runes > MaxArXivAbstractLen
 }
 
 func (r *parser) finish() {
@@ -443,7 +471,7 @@ func (r *parser) readLine() (line, int, bool) {
 	}
 	b = bytes.TrimSuffix(b, []byte{'\r'})
 
-	trimmed := bytes.TrimRight(b, " \t")
+	trimmed := bytes.TrimRightFunc(b, isSpace)
 	if len(trimmed) < len(b) {
 		r.warnf(n, utf8.RuneCount(trimmed)+1, CodeTrailingWhitespace, "trailing white space stripped")
 	}
@@ -460,12 +488,20 @@ func (r *parser) readLine() (line, int, bool) {
 		}
 		r.errorf(n, runeColumn(string(trimmed), off), code, "%s", msg)
 		l.broken = true
-	} else if first, _ := utf8.DecodeRune(trimmed); unicode.IsSpace(first) {
+	} else if first, _ := utf8.DecodeRune(trimmed); isSpace(first) {
 		r.errorf(n, 1, CodeLeadingWhitespace, "line starts with white space")
 		l.broken = true
 	}
 	l.text = string(trimmed)
 	return l, n, true
+}
+
+// isSpace reports whether c is white space that a dump may hold at the end
+// of a line: a space, a tab or a Unicode space such as U+00A0 or U+3000 (as
+// the schema's \s reads in JavaScript). Other white space characters are
+// controls, reported as such.
+func isSpace(c rune) bool {
+	return c == ' ' || c == '\t' || c > 0x9F && unicode.IsSpace(c)
 }
 
 // readError wraps a failure to read the dump, naming it unless the error

@@ -1,0 +1,224 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// The papers of the positions fixture: five papers with distinct titles and
+// abstracts that read like real ones (capitalized, closed by a period).
+const fixturePapers = 5
+
+func fixtureTitle(k int) string {
+	return fmt.Sprintf("Paper Number %d of the Position Fixture", k+1)
+}
+
+func fixtureAbstract(k int) string {
+	return fmt.Sprintf("We study problem %d. ", k+1) + abstract(1400)
+}
+
+// fixture returns the paragraphs of the positions fixture, title then
+// abstract for each paper.
+func fixture() []string {
+	var ps []string
+	for k := range fixturePapers {
+		ps = append(ps, fixtureTitle(k), fixtureAbstract(k))
+	}
+	return ps
+}
+
+// titleLine and abstractLine are where paper k's title and abstract stand in
+// dump(fixture()...) when nothing before them was changed.
+func titleLine(k int) int    { return 11 + 4*k }
+func abstractLine(k int) int { return 13 + 4*k }
+
+// TestPositionsEverywhere puts each defect in the first, a middle and the
+// last paper of a dump and checks that every diagnostic stands at the exact
+// line and column of the defect, with the papers around it read as usual.
+func TestPositionsEverywhere(t *testing.T) {
+	type result struct {
+		diags   []want
+		missing []int  // papers that give no record
+		retitle string // paper k's title after the defect, if changed
+	}
+	tests := []struct {
+		code      Code
+		name      string
+		configure func(*Reader)
+		// defect changes the paragraphs (or, with whole, the whole dump)
+		// and returns what must be reported.
+		defect func(ps []string, k int) ([]string, result)
+		whole  func(ps []string, k int) (string, result)
+	}{
+		{code: CodeBinaryData, name: "NUL byte in the abstract", whole: func(ps []string, k int) (string, result) {
+			ps[2*k+1] = "ab\x00" + ps[2*k+1]
+			var missing []int
+			for j := k; j < fixturePapers; j++ {
+				missing = append(missing, j) // reading stops at binary data
+			}
+			return dump(ps...), result{[]want{{abstractLine(k), 3, CodeBinaryData}}, missing, ""}
+		}},
+		{code: CodeInvalidUTF8, name: "Latin-1 byte in the title", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] = "Light Schr\xF6dinger Bridge " + ps[2*k]
+			return ps, result{[]want{{titleLine(k), 11, CodeInvalidUTF8}}, []int{k}, ""}
+		}},
+		{code: CodeControlCharacter, name: "bell in the abstract", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = "ü\a" + ps[2*k+1]
+			return ps, result{[]want{{abstractLine(k), 2, CodeControlCharacter}}, []int{k}, ""}
+		}},
+		{code: CodeLineTooLong, name: "abstract over the line limit", configure: func(r *Reader) { r.MaxLineBytes = 2000 },
+			defect: func(ps []string, k int) ([]string, result) {
+				ps[2*k+1] = abstract(3000)
+				return ps, result{[]want{{abstractLine(k), 1, CodeLineTooLong}}, []int{k}, ""}
+			}},
+		{code: CodeLeadingWhitespace, name: "indented abstract", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = " " + ps[2*k+1]
+			return ps, result{[]want{{abstractLine(k), 1, CodeLeadingWhitespace}}, []int{k}, ""}
+		}},
+		{code: CodeLeadingWhitespace, name: "title after a no-break space", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] = "\u00a0" + ps[2*k]
+			return ps, result{[]want{{titleLine(k), 1, CodeLeadingWhitespace}}, []int{k}, ""}
+		}},
+		{code: CodeMissingBlankLine, name: "wrapped abstract", defect: func(ps []string, k int) ([]string, result) {
+			a := ps[2*k+1]
+			ps[2*k+1] = a[:802] + "\n" + a[802:]
+			return ps, result{[]want{{abstractLine(k) + 1, 1, CodeMissingBlankLine}}, []int{k}, ""}
+		}},
+		{code: CodeInvalidDate, name: "impossible date line before the paper", defect: func(ps []string, k int) ([]string, result) {
+			ps = append(ps[:2*k], append([]string{"Mar 34"}, ps[2*k:]...)...)
+			var missing []int
+			for j := k; j < fixturePapers; j++ {
+				missing = append(missing, j) // a broken label spoils the papers under it
+			}
+			return ps, result{[]want{{titleLine(k), 1, CodeInvalidDate}}, missing, ""}
+		}},
+		{code: CodeInvalidDate, name: "ISO date line before the paper", defect: func(ps []string, k int) ([]string, result) {
+			ps = append(ps[:2*k], append([]string{"2024-03-15"}, ps[2*k:]...)...)
+			var missing []int
+			for j := k; j < fixturePapers; j++ {
+				missing = append(missing, j)
+			}
+			return ps, result{[]want{{titleLine(k), 1, CodeInvalidDate}}, missing, ""}
+		}},
+		{code: CodeMissingTitle, name: "title deleted", defect: func(ps []string, k int) ([]string, result) {
+			ps = append(ps[:2*k], ps[2*k+1:]...)
+			return ps, result{[]want{{titleLine(k), 1, CodeMissingTitle}}, []int{k}, ""}
+		}},
+		{code: CodeMissingAbstract, name: "abstract deleted", defect: func(ps []string, k int) ([]string, result) {
+			ps = append(ps[:2*k+1], ps[2*k+2:]...)
+			return ps, result{[]want{{titleLine(k), 1, CodeMissingAbstract}}, []int{k}, ""}
+		}},
+		{code: CodeMissingAbstract, name: "abstract deleted, next abstract short", defect: func(ps []string, k int) ([]string, result) {
+			next := (k + 1) % fixturePapers // for the last paper, the first paper's abstract is the short one
+			ps[2*next+1] = "We study a short problem. " + abstract(190)
+			ps = append(ps[:2*k+1], ps[2*k+2:]...)
+			return ps, result{[]want{{titleLine(k), 1, CodeMissingAbstract}}, []int{k}, ""}
+		}},
+		{code: CodeSplitAbstract, name: "abstract cut in two", defect: func(ps []string, k int) ([]string, result) {
+			a := ps[2*k+1]
+			ps[2*k+1] = a[:700] + ".\n\nAnd" + a[700:]
+			return ps, result{[]want{{abstractLine(k) + 2, 1, CodeSplitAbstract}}, []int{k}, ""}
+		}},
+		{code: CodeTitleTooLong, name: "title of 301 characters", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] = strings.Repeat("é", 301)
+			return ps, result{[]want{{titleLine(k), 301, CodeTitleTooLong}}, []int{k}, ""}
+		}},
+		{code: CodeAbstractTooShort, name: "abstract of 99 characters", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = "We cut it. " + abstract(88)
+			return ps, result{[]want{{abstractLine(k), 1, CodeAbstractTooShort}}, []int{k}, ""}
+		}},
+		{code: CodeAbstractTooLong, name: "abstract of 5001 characters", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = "We run on. " + abstract(4990)
+			return ps, result{[]want{{abstractLine(k), 5001, CodeAbstractTooLong}}, []int{k}, ""}
+		}},
+		{code: CodeDuplicatePaper, name: "paper pasted twice", defect: func(ps []string, k int) ([]string, result) {
+			// paper k is pasted again right after itself; the copy is reported
+			ps = append(ps[:2*k+2], append([]string{ps[2*k], ps[2*k+1]}, ps[2*k+2:]...)...)
+			return ps, result{[]want{{titleLine(k + 1), 1, CodeDuplicatePaper}}, nil, ""}
+		}},
+		{code: CodeTrailingWhitespace, name: "title ends with an ideographic space", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] += "\u3000"
+			return ps, result{[]want{{titleLine(k), len(fixtureTitle(k)) + 1, CodeTrailingWhitespace}}, nil, ""}
+		}},
+		{code: CodeExtraBlankLines, name: "two blank lines before the abstract", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] += "\n"
+			// reported at the first blank line too many
+			return ps, result{[]want{{titleLine(k) + 2, 1, CodeExtraBlankLines}}, nil, ""}
+		}},
+		{code: CodeLatexInTitle, name: "underscore in the title", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] = "Bounds for ell_p " + ps[2*k]
+			return ps, result{[]want{{titleLine(k), 15, CodeLatexInTitle}}, nil, ps[2*k]}
+		}},
+		{code: CodeHrefDebris, name: "URL glued to href braces", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = "ü Code: https://github.com/a/b{https://github.com/a/b}. " + ps[2*k+1]
+			return ps, result{[]want{{abstractLine(k), 9, CodeHrefDebris}}, nil, ""}
+		}},
+		{code: CodeMalformedURL, name: "scheme without host", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] = "ü see https:// for " + ps[2*k+1]
+			return ps, result{[]want{{abstractLine(k), 7, CodeMalformedURL}}, nil, ""}
+		}},
+	}
+	places := []struct {
+		name string
+		k    int
+	}{{"first", 0}, {"middle", fixturePapers / 2}, {"last", fixturePapers - 1}}
+	for _, tt := range tests {
+		for _, place := range places {
+			t.Run(fmt.Sprintf("%s/%s/%s", tt.code, tt.name, place.name), func(t *testing.T) {
+				var input string
+				var res result
+				if tt.whole != nil {
+					input, res = tt.whole(fixture(), place.k)
+				} else {
+					var ps []string
+					ps, res = tt.defect(fixture(), place.k)
+					input = dump(ps...)
+				}
+				var titles []string
+				for j := range fixturePapers {
+					switch {
+					case containsInt(res.missing, j):
+					case j == place.k && res.retitle != "":
+						titles = append(titles, res.retitle)
+					default:
+						titles = append(titles, fixtureTitle(j))
+					}
+				}
+				for _, concurrency := range []int{1, 3} {
+					testReaderCase(t, input, titles, res.diags, func(r *Reader) {
+						r.Concurrency = concurrency
+						if tt.configure != nil {
+							tt.configure(r)
+						}
+					})
+				}
+			})
+		}
+	}
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDateForms checks that a date line in another form is one invalid-date
+// error that says how to write it, and nothing else.
+func TestDateForms(t *testing.T) {
+	for _, tt := range []struct{ line, rewrite string }{
+		{"2024-03-14", `"Mar 14"`}, {"2024/03/14", `"Mar 14"`}, {"March 14", `"Mar 14"`}, {"14 Mar", `"Mar 14"`},
+		{"14 March 2024", `"Mar 14"`}, {"Mar. 14", `"Mar 14"`}, {"Mar 14, 2024", `"Mar 14"`}, {"mar 04", `"Mar 4"`},
+	} {
+		_, r := readAll(t, header+tt.line+"\n\n"+fixtureTitle(0)+"\n\n"+fixtureAbstract(0)+"\n", nil)
+		d := r.Diagnostics()
+		if len(d) != 1 || d[0].Code != CodeInvalidDate || d[0].Pos.Line != 9 || d[0].Pos.Column != 1 ||
+			!strings.HasSuffix(d[0].Message, "write it as "+tt.rewrite) {
+			t.Errorf("date line %q: %v", tt.line, d)
+		}
+	}
+}
