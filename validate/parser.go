@@ -36,6 +36,7 @@ type parser struct {
 	blankRun     int  // blank lines since the last non-blank one
 	paragraphs   int
 	ahead        []paragraph
+	cards        cardLines // lines of today's paper cards, left out
 
 	// structure
 	state       state
@@ -239,6 +240,11 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	if broken {
 		return nil // no record; its URLs are not worth warnings
 	}
+	if i := repeatsAt(a.text); i > 0 {
+		col := runeColumn(a.text, i)
+		r.warnf(a.line, col, CodeRepeatedAbstract,
+			"abstract repeats itself: the text from column %d is a second copy of the first %d characters", col, utf8.RuneCountInString(a.text[i:]))
+	}
 	found, bad := findURLs(a.text)
 	urls := make([]string, 0, len(found))
 	for _, f := range found {
@@ -314,6 +320,23 @@ const MaxArXivAbstractLen = 1920
 func wholeAbstract(a, q *paragraph) bool {
 	first, _ := utf8.DecodeRuneInString(q.text)
 	return endsComplete(a.text) && !unicode.IsLower(first) && a.runes+1+q.runes > MaxArXivAbstractLen
+}
+
+// minRepeat is the shortest text whose second copy, right after the
+// first, makes an abstract repeat itself: each copy is an abstract.
+const minRepeat = schema.MinAbstractLen
+
+// repeatsAt returns the byte offset of the second copy when s is one text
+// written twice, directly or with a space between the copies, and 0
+// otherwise.
+func repeatsAt(s string) int {
+	if n := len(s); n%2 == 0 && n/2 >= minRepeat && s[:n/2] == s[n/2:] {
+		return n / 2
+	}
+	if n := len(s) - 1; n%2 == 0 && n/2 >= minRepeat && s[n/2] == ' ' && s[:n/2] == s[n/2+1:] {
+		return n/2 + 1
+	}
+	return 0
 }
 
 func (r *parser) finish() {
@@ -396,6 +419,14 @@ func (r *parser) readParagraph() (paragraph, bool) {
 			}
 			continue
 		}
+		if what := r.cardLine(line); what != "" {
+			r.errorf(n, 1, CodeCardLine, "%s is %s on today's page, not part of a title or abstract; left out", quote(line.text), what)
+			r.blankRun = 0
+			if open {
+				return p, true
+			}
+			continue
+		}
 		if open {
 			// A second line in the same paragraph: wrapped text or a lost
 			// blank line. Keep one paragraph so the structure holds.
@@ -415,6 +446,16 @@ func (r *parser) readParagraph() (paragraph, bool) {
 		p, open = paragraph{line: n, text: line.text, runes: line.runes, broken: line.broken}, true
 	}
 	return p, open
+}
+
+// cardLine returns what a line of today's paper cards is (see cardLines),
+// or "" for any other line.
+func (r *parser) cardLine(l line) string {
+	if l.broken {
+		r.cards.expect = followNothing
+		return ""
+	}
+	return r.cards.classify(l.text)
 }
 
 // line is one line of input after the line-level checks.
@@ -482,6 +523,10 @@ func (r *parser) readLine() (line, int, bool) {
 	l := line{runes: runes}
 	if code != "" {
 		l.runes = utf8.RuneCount(trimmed) // checkText stopped counting
+		if nul := bytes.IndexByte(trimmed, 0); nul >= 0 && code != CodeBinaryData {
+			// a control or non-UTF-8 byte before a NUL: binary data, one answer
+			code, off, msg = CodeBinaryData, nul, "NUL byte: the file is binary, or UTF-16/32 text, not a UTF-8 dump"
+		}
 		if code == CodeBinaryData {
 			r.fatalf(n, runeColumn(string(trimmed), off), code, "%s", msg)
 			return line{}, 0, false
@@ -558,7 +603,7 @@ func (r *parser) readRaw(max int) ([]byte, error) {
 // checkStart looks at the first bytes: it strips a UTF-8 byte-order mark and
 // refuses files that are plainly not UTF-8 text.
 func (r *parser) checkStart() bool {
-	head, _ := r.br.Peek(4) // a short file gives fewer bytes; errors show on the first read
+	head, _ := r.br.Peek(16) // a short file gives fewer bytes; errors show on the first read
 	switch {
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		_, _ = r.br.Discard(3) // Peek already holds these bytes
@@ -566,12 +611,10 @@ func (r *parser) checkStart() bool {
 		r.fatalf(1, 1, CodeUnsupportedEncoding, "file is UTF-32; dumps must be UTF-8 (iconv -f UTF-32 -t UTF-8)")
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
 		r.fatalf(1, 1, CodeUnsupportedEncoding, "file is UTF-16; dumps must be UTF-8 (iconv -f UTF-16 -t UTF-8)")
-	case bytes.HasPrefix(head, []byte("\x1F\x8B")):
-		r.fatalf(1, 1, CodeBinaryData, "file is gzip-compressed, not text; decompress it first")
-	case bytes.HasPrefix(head, []byte("\x28\xB5\x2F\xFD")):
-		r.fatalf(1, 1, CodeBinaryData, "file is zstd-compressed, not text; decompress it first")
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		r.fatalf(1, 1, CodeBinaryData, "file is a zip archive, not text; extract the dump first")
+	default:
+		if msg := binaryFormat(head); msg != "" {
+			r.fatalf(1, 1, CodeBinaryData, "%s", msg)
+		}
 	}
 	return !r.stopped
 }

@@ -158,6 +158,28 @@ func TestPositionsEverywhere(t *testing.T) {
 			ps[2*k+1] = "ü see https:// for " + ps[2*k+1]
 			return ps, result{[]want{{abstractLine(k), 7, CodeMalformedURL}}, nil, ""}
 		}},
+		{code: CodeCardLine, name: "submitter between title and abstract", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] += "\n\nSubmitted by someone"
+			return ps, result{[]want{{titleLine(k) + 2, 1, CodeCardLine}}, nil, ""}
+		}},
+		{code: CodeCardLine, name: "upvote and count glued to the title", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] += "\nUpvote\n42"
+			return ps, result{[]want{{titleLine(k) + 1, 1, CodeCardLine}, {titleLine(k) + 2, 1, CodeCardLine}}, nil, ""}
+		}},
+		{code: CodeCardLine, name: "authors, separator and date after the abstract", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k+1] += "\n\n3 authors\n\n·\n\nMay 29\n\nPublished on Oct 4, 2026"
+			a := abstractLine(k)
+			return ps, result{[]want{{a + 2, 1, CodeCardLine}, {a + 4, 1, CodeCardLine}, {a + 6, 1, CodeCardLine}, {a + 8, 1, CodeCardLine}}, nil, ""}
+		}},
+		{code: CodeCardLine, name: "bare submitter and user before the title", defect: func(ps []string, k int) ([]string, result) {
+			ps[2*k] = "Submitted by\n\nsome-one_2\n\n" + ps[2*k]
+			return ps, result{[]want{{titleLine(k), 1, CodeCardLine}, {titleLine(k) + 2, 1, CodeCardLine}}, nil, ""}
+		}},
+		{code: CodeRepeatedAbstract, name: "abstract pasted twice on its line", defect: func(ps []string, k int) ([]string, result) {
+			a := ps[2*k+1]
+			ps[2*k+1] = a + " " + a
+			return ps, result{[]want{{abstractLine(k), len(a) + 2, CodeRepeatedAbstract}}, nil, ""}
+		}},
 	}
 	places := []struct {
 		name string
@@ -220,5 +242,30 @@ func TestDateForms(t *testing.T) {
 			!strings.HasSuffix(d[0].Message, "write it as "+tt.rewrite) {
 			t.Errorf("date line %q: %v", tt.line, d)
 		}
+	}
+}
+
+// TestBinaryFormats checks that a file in a binary format is one
+// binary-data error at its start that names the format.
+func TestBinaryFormats(t *testing.T) {
+	for _, tt := range []struct{ head, format string }{
+		{"PAR1\x15\x04\x15\x80\x01\x15\x80\x01L\x15\x02\x15\x00\x12\x00\x00\x10\x01\x00\x00\x00", "Parquet"},
+		{"ARROW1\x00\x00\xff\xff\xff\xff\x10\x01\x00\x00", "Arrow IPC file"},
+		{"\xff\xff\xff\xff\x10\x01\x00\x00\x10\x00", "Arrow IPC stream"},
+		{"\x1F\x8B\x08\x00", "gzip"}, {"\x28\xB5\x2F\xFD\x04", "zstd"}, {"PK\x03\x04\x14\x00", "zip"},
+		{"BZh91AY&SY\x01\x02", "bzip2"}, {"\xFD7zXZ\x00\x00", "xz"}, {"%PDF-1.7\n%\xe2\xe3", "PDF"},
+		{"\x89PNG\r\n\x1A\n\x00\x00", "PNG"},
+		{"\x01\x02\x03\x00\x05\n", "binary"}, // no magic: a control byte, then a NUL on the same line
+	} {
+		input := tt.head + strings.Repeat("\x01\x02\x00\xfe\n", 300)
+		_, r := readAll(t, input, nil)
+		d := r.Diagnostics()
+		if len(d) != 1 || d[0].Code != CodeBinaryData || d[0].Pos.Line != 1 || !strings.Contains(d[0].Message, tt.format) {
+			t.Errorf("%s: %v", tt.format, d)
+		}
+	}
+	// "BZh" without the rest of the bzip2 header is text
+	if got := binaryFormat([]byte("BZh is a title")); got != "" {
+		t.Errorf("binaryFormat(BZh text) = %q", got)
 	}
 }
