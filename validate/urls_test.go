@@ -24,6 +24,24 @@ func TestFindURLs(t *testing.T) {
 		{"https://github.com/orgs/o and https://github.com/topics/x", []string{"https://github.com/orgs/o", "https://github.com/topics/x"},
 			[]string{"", ""}, ""},
 		{"no links, httpx://nope, http//nope", nil, nil, ""},
+		// an unbalanced closing bracket is prose, a balanced one is the URL's
+		{"[see https://x.org/a]", []string{"https://x.org/a"}, []string{""}, ""},
+		{"https://x.org/a_[1] and https://x.org/?a=[1]", []string{"https://x.org/a_%5B1%5D", "https://x.org/?a=%5B1%5D"}, []string{"", ""}, ""},
+		// non-ASCII characters are percent-encoded; non-ASCII punctuation ends the URL
+		{"見て https://ja.wikipedia.org/wiki/東京。次の文", []string{"https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC"}, []string{""}, ""},
+		{"（https://x.org/a），“https://x.org/b”, «https://x.org/c» and https://x.org/d…", []string{
+			"https://x.org/a", "https://x.org/b", "https://x.org/c", "https://x.org/d"}, []string{"", "", "", ""}, ""},
+		{"https://x.org/a\u00a0and https://x.org/b\u3000", []string{"https://x.org/a", "https://x.org/b"}, []string{"", ""}, ""},
+		{"https://x.org/100% and https://x.org/a%20b#c#d", []string{"https://x.org/100%25", "https://x.org/a%20b#c%23d"}, []string{"", ""}, ""},
+		{"https://[::1]:8080/a", []string{"https://[::1]:8080/a"}, []string{""}, ""},
+		// schemes in any case; the first repository, with a port too
+		{"HTTPS://GitHub.com/O/R and Http://x.org", []string{"https://GitHub.com/O/R", "http://x.org"}, []string{"", ""}, "O/R"},
+		{"https://github.com:443/first/one then https://github.com/second/two", []string{"https://github.com:443/first/one", "https://github.com/second/two"},
+			[]string{"", ""}, "first/one"},
+		// no repository under GitHub's own pages
+		{"https://github.com/users/alice/projects/1 https://github.com/sponsors/a https://github.com/settings/keys https://github.com/marketplace/x",
+			[]string{"https://github.com/users/alice/projects/1", "https://github.com/sponsors/a", "https://github.com/settings/keys", "https://github.com/marketplace/x"},
+			[]string{"", "", "", ""}, ""},
 	}
 	for _, tt := range tests {
 		found, bad := findURLs(tt.text)
