@@ -167,9 +167,12 @@ func (r *parser) step(p paragraph) *schema.Record {
 					r.errorf(p.line, schema.MaxTitleLen+1, CodeTitleTooLong,
 						"title is %d characters long, at most %d are allowed", p.runes, schema.MaxTitleLen)
 				}
-			} else if !p.broken {
-				r.errorf(p.line, 1, CodeMissingTitle,
-					"paragraph of %d characters where a title was expected; the title is missing", p.runes)
+			} else {
+				r.position++ // a paper, without its title
+				if !p.broken {
+					r.errorf(p.line, 1, CodeMissingTitle,
+						"paragraph of %d characters where a title was expected; the title is missing", p.runes)
+				}
 			}
 		default:
 			r.title, r.state = p, stateAbstract
