@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -126,7 +127,8 @@ func trimURL(s string) string {
 // ("https://ja.wikipedia.org/wiki/東京" becomes
 // "https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC", "?a=[1]" becomes
 // "?a=%5B1%5D"). Brackets are kept only in the host, around an IPv6 literal;
-// a "%" that starts no escape is encoded as "%25"; a second "#" as "%23".
+// a "%" that starts no escape is encoded as "%25"; a second "#" as "%23",
+// an "@" before the last one of the authority as "%40".
 func encodeURL(raw string) string {
 	sep := strings.Index(raw, "://") + len("://")
 	var b strings.Builder
@@ -137,6 +139,11 @@ func encodeURL(raw string) string {
 	if authority < 0 {
 		authority = len(rest)
 	}
+	at := strings.LastIndexByte(rest[:authority], '@') // the end of the user information, if any
+	lb, rb := -1, -1                                   // the brackets of an IPv6 literal host, kept as they are
+	if l, r, ok := ipLiteral(rest[at+1 : authority]); ok {
+		lb, rb = at+1+l, at+1+r
+	}
 	fragment := false
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
@@ -146,13 +153,32 @@ func encodeURL(raw string) string {
 		case c == '#' && !fragment:
 			fragment = true
 			b.WriteByte(c)
-		case uriAllowed(c), (c == '[' || c == ']') && i < authority:
+		case c == '@' && i < authority && i != at, c == '[' || c == ']':
+			if i == lb || i == rb {
+				b.WriteByte(c)
+			} else {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		case uriAllowed(c):
 			b.WriteByte(c)
 		default:
 			fmt.Fprintf(&b, "%%%02X", c)
 		}
 	}
 	return b.String()
+}
+
+// ipLiteral returns the offsets of the brackets of host when it is an
+// IPv6 literal ("[::1]", "[::1]:8080").
+func ipLiteral(host string) (lb, rb int, ok bool) {
+	end := strings.IndexByte(host, ']')
+	if !strings.HasPrefix(host, "[") || end < 0 || end+1 < len(host) && host[end+1] != ':' {
+		return 0, 0, false
+	}
+	if a, err := netip.ParseAddr(host[1:end]); err != nil || !a.Is6() || a.Zone() != "" {
+		return 0, 0, false
+	}
+	return 0, end, true
 }
 
 // uriAllowed reports whether RFC 3986 allows the byte c as it is in the
