@@ -36,6 +36,13 @@ const (
 	CodeMalformedURL       Code = "malformed-url"
 )
 
+// Codes of issue 12: the lines of today's paper cards, an abstract pasted
+// twice.
+const (
+	CodeCardLine         Code = "card-line"
+	CodeRepeatedAbstract Code = "repeated-abstract"
+)
+
 // CodeInfo documents one diagnostic code.
 type CodeInfo struct {
 	Code     Code
@@ -48,36 +55,36 @@ type CodeInfo struct {
 // Codes documents every diagnostic code, errors first. docs/diagnostics.md
 // is generated from it (internal/cmd/gendocs).
 var Codes = []CodeInfo{
-	{CodeBinaryData, Error, "The file holds NUL bytes or starts like a compressed archive: it is not a text dump.",
+	{CodeBinaryData, Error, "The file holds NUL bytes, or starts like a compressed, archived, columnar or image file (gzip, zstd, zip, Parquet, Arrow, ...): it is not a text dump. One error names the format.",
 		"dump.txt.gz:1:1: error: file is gzip-compressed, not text; decompress it first [binary-data]",
-		"Give the tool the plain-text dump (gunzip it first)."},
+		"Give the tool the plain-text dump: decompress or extract it first (gunzip, unzstd, unzip). A Parquet or Arrow file is an export, not a dump: read it with a Parquet or Arrow reader."},
 	{CodeUnsupportedEncoding, Error, "The file starts with a UTF-16 or UTF-32 byte-order mark; dumps are UTF-8.",
 		"dump.txt:1:1: error: file is UTF-16; dumps must be UTF-8 (iconv -f UTF-16 -t UTF-8) [unsupported-encoding]",
 		"Convert it: iconv -f UTF-16 -t UTF-8 dump.txt > dump-utf8.txt."},
 	{CodeInvalidUTF8, Error, "A line holds bytes that are not UTF-8, as a file saved in Latin-1 or Windows-1252 does.",
 		"dump.txt:171:11: error: invalid UTF-8 byte 0xf6; the file is not UTF-8 (Latin-1 or Windows-1252?) [invalid-utf8]",
-		"Convert the file to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8)."},
+		"Convert the file to UTF-8 from the encoding it was saved in, often Windows-1252 (iconv -f WINDOWS-1252 -t UTF-8 dump.txt > dump-utf8.txt); then check that accented letters read right, since a wrong source encoding gives valid UTF-8 with wrong letters."},
 	{CodeControlCharacter, Error, "A line holds a control character (other than tab), which no title or abstract contains.",
 		`dump.txt:13:57: error: control character U+0007 in text [control-character]`,
-		"Remove the character; it came from a terminal or a broken copy."},
+		"Remove the character together with any escape sequence it starts (ESC [31m is one sequence: remove all five characters); it came from a terminal or a broken copy."},
 	{CodeLineTooLong, Error, "A line is longer than any paragraph can be (the limit bounds memory).",
 		"dump.txt:3:1: error: line is longer than 65536 bytes; a title or abstract is at most 5000 characters [line-too-long]",
 		"Check that the file is a dump; break run-together paragraphs apart."},
 	{CodeLeadingWhitespace, Error, "A line starts with white space, so it may be a wrapped or indented fragment rather than a paragraph.",
 		`dump.txt:15:1: error: line starts with white space [leading-whitespace]`,
-		"Remove the indentation, or join the fragment to its paragraph."},
+		"If the line is the rest of the paragraph above it, join the two into one line; otherwise remove the indentation."},
 	{CodeMissingBlankLine, Error, "Two non-blank lines follow each other: a title or abstract was wrapped over several lines, or a blank line was lost.",
 		"dump.txt:14:1: error: line continues the paragraph of line 13 without a blank line between them; every title and abstract is one line [missing-blank-line]",
-		"Join the wrapped lines into one, or put the missing blank line back."},
+		"If the lines are one title or one abstract wrapped, join them into one line; if they are a title and its abstract (or two paragraphs), put the missing blank line back between them."},
 	{CodeUnknownPreamble, Error, "Text before the date line is not page chrome the tool knows.",
 		`dump.txt:5:1: error: unexpected text "Sign in" before the listing date [unknown-preamble]`,
-		"Delete the line, or add it to the page-chrome table in validate/chrome.go if the site shows it."},
+		"Delete the line if it is page text, or add it to the page-chrome table in validate/chrome.go if the site shows it on every page. If it is the first paper's title, the date line is missing: add it above (see missing-date)."},
 	{CodeMissingDate, Error, "Papers start without a date line such as \"Mar 14\" before them.",
 		`dump.txt:9:1: error: no listing date line (like "Mar 14") before the first paper [missing-date]`,
 		"Add the listing's date line before the first title."},
-	{CodeInvalidDate, Error, "A date line names a day that does not exist, or is not in the \"Mar 14\" form.",
+	{CodeInvalidDate, Error, "A date line names a day that does not exist, or is in another form (\"2024-03-14\", \"March 14\", \"14 Mar\"); the message gives the rewrite.",
 		`dump.txt:9:1: error: impossible date "Mar 34": March has 31 days [invalid-date]`,
-		"Correct the date line as the listing page shows it."},
+		"Write the date line as the listing page shows it: a three-letter month, a space and the day, \"Mar 14\" (the message says how); the year goes to --year."},
 	{CodeNoPapers, Error, "The file holds no paper at all: it is empty, or only page chrome.",
 		"dump.txt:1:1: error: no papers found: the file holds no title and abstract [no-papers]",
 		"Copy the listing again, including the titles and abstracts."},
@@ -86,22 +93,22 @@ var Codes = []CodeInfo{
 		"Put the paper's title back above its abstract."},
 	{CodeMissingAbstract, Error, "A title is followed by the next title, a date line or the end of the file instead of its abstract.",
 		`dump.txt:11:1: error: title "Deep Stochastic Kinematic Models" has no abstract; the next paragraph (line 13) is another title [missing-abstract]`,
-		"Copy the missing abstract in, or delete the title."},
-	{CodeSplitAbstract, Error, "A paragraph continues the previous abstract: the abstract was cut in two by a blank line.",
+		"If the paragraph read as the next title is not a title (page text, a stray line), delete that paragraph instead. Otherwise copy the missing abstract in below the title, or delete the title to leave the paper out."},
+	{CodeSplitAbstract, Error, "A paragraph continues the previous abstract: the abstract was cut in two by a blank line (the two parts fit in one arXiv abstract, 1920 characters, or the second starts in lower case).",
 		"dump.txt:15:1: error: paragraph continues the abstract of line 13: an abstract cut in two by a blank line (or a title ending with a period) [split-abstract]",
-		"Delete the blank line so that the abstract is one line again."},
+		"If the paragraph is the rest of the abstract above it, delete the blank line between them so that the abstract is one line again. If it is another paper's abstract, put that paper's title back above it; if it is a title, remove the period that ends it."},
 	{CodeTitleTooLong, Error, "A title is longer than the schema allows (300 characters).",
 		"dump.txt:11:301: error: title is 412 characters long, at most 300 are allowed [title-too-long]",
-		"Check whether a title and its abstract were run together."},
+		"Check whether a title and its abstract were run together; if so, put a blank line between them."},
 	{CodeAbstractTooShort, Error, "An abstract is shorter than the schema allows (100 characters): it was probably cut.",
 		"dump.txt:13:1: error: abstract is 42 characters long, at least 100 are expected [abstract-too-short]",
-		"Copy the whole abstract in."},
+		"Copy the whole abstract in. If the paragraph is not an abstract but the next paper's title, this paper's abstract is missing: copy it in between the two titles."},
 	{CodeAbstractTooLong, Error, "An abstract is longer than the schema allows (5000 characters): several abstracts may have run together.",
 		"dump.txt:13:5001: error: abstract is 6210 characters long, at most 5000 are allowed [abstract-too-long]",
 		"Separate the run-together paragraphs with blank lines."},
 	{CodeDuplicatePaper, Error, "The same paper (same id, i.e. the same title up to case and spacing) appears twice in one dump.",
 		"dump.txt:55:1: error: paper appears twice: same title as line 11 (id 3f1c9a0be7d2c481) [duplicate-paper]",
-		"Delete the second copy."},
+		"Delete the second copy (its title and abstract). If the two are different papers with the same title, keep them in separate dumps."},
 	{CodeTruncatedFile, Error, "The file ends in the middle of an abstract, without a newline or closing punctuation.",
 		"dump.txt:213:1520: error: file ends in the middle of this abstract (no final newline, no closing punctuation); it looks truncated [truncated-file]",
 		"Copy the end of the listing again."},
@@ -109,7 +116,7 @@ var Codes = []CodeInfo{
 		"dump.txt:57:1: error: record at line 57: /github_repo: does not match pattern [schema-violation]",
 		"Fix the field in the dump; report the case so the reader checks it directly."},
 
-	{CodeTrailingWhitespace, Warning, "A line ends with spaces or tabs; they were stripped.",
+	{CodeTrailingWhitespace, Warning, "A line ends with spaces, tabs or Unicode spaces (U+00A0, U+3000, ...); they were stripped. A line of them only is blank.",
 		"dump.txt:11:81: warning: trailing white space stripped [trailing-whitespace]",
 		"Nothing needed; strip them to silence the warning."},
 	{CodeExtraBlankLines, Warning, "More than one blank line stands between two paragraphs.",
@@ -124,4 +131,12 @@ var Codes = []CodeInfo{
 	{CodeMalformedURL, Warning, "Text that starts like a URL does not parse as one; it is left out of the urls field.",
 		`dump.txt:13:200: warning: "https://" is not a usable URL; left out of urls [malformed-url]`,
 		"Nothing needed; the abstract keeps the text as written."},
+
+	// issue 12
+	{CodeCardLine, Error, "A line of a paper card of today's Papers page (Submitted by …, Upvote, a bare count, N authors, ·, Published on …) stands in a plain-text dump, anywhere; it is no part of any title or abstract and is left out.",
+		`dump.txt:13:1: error: "Submitted by someone" is the submitter line of a paper card on today's page, not part of a title or abstract; left out [card-line]`,
+		"Delete the line; the papers around it are read as if it were not there."},
+	{CodeRepeatedAbstract, Warning, "An abstract is the same text twice (pasted twice on one line); it is kept as written.",
+		`dump.txt:13:1601: warning: abstract repeats itself: the text from column 1601 is a second copy of the first 1599 characters [repeated-abstract]`,
+		"Delete the second copy so that the abstract is written once."},
 }

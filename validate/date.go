@@ -17,20 +17,38 @@ type dateLabel struct {
 }
 
 // parseDate recognizes a date line. It returns ok for anything that looks
-// like one ("Mar 14", "march 14", "Mar 34", "Mar 14, 2024"), with d.err set
-// unless the line is exactly a valid listing label: a three-letter month
-// name, one space and a day without a leading zero.
+// like one ("Mar 14", "march 14", "Mar 34", "Mar 14, 2024", "14 Mar",
+// "2024-03-14"), with d.err set unless the line is exactly a valid listing
+// label: a three-letter month name, one space and a day without a leading
+// zero. A date in another form gets one error that says how to write it.
 func parseDate(s string) (d dateLabel, ok bool) {
 	if len(s) > len("September 30, 2024") {
 		return d, false // most paragraphs; spare them the split
 	}
 	fields := strings.Fields(s)
-	if len(fields) < 2 || len(fields) > 3 {
-		return d, false
-	}
-	d.month = monthNumber(fields[0])
-	day, err := strconv.Atoi(strings.TrimSuffix(fields[1], ","))
-	if d.month == 0 || err != nil || day < 0 {
+	var day int
+	switch {
+	case len(fields) == 1:
+		month, dayOfMonth, isISO := isoDate(fields[0])
+		if !isISO {
+			return d, false
+		}
+		d.month, day = month, dayOfMonth
+	case len(fields) == 2 || len(fields) == 3:
+		if len(fields) == 3 && !isYear(fields[2]) {
+			return d, false
+		}
+		monthField, dayField := fields[0], fields[1]
+		if monthNumber(strings.TrimSuffix(monthField, ".")) == 0 {
+			monthField, dayField = dayField, monthField // "14 Mar"
+		}
+		d.month = monthNumber(strings.TrimSuffix(strings.TrimSuffix(monthField, ","), "."))
+		n, err := strconv.Atoi(strings.TrimSuffix(dayField, ","))
+		if d.month == 0 || err != nil || n < 0 {
+			return d, false
+		}
+		day = n
+	default:
 		return d, false
 	}
 	d.day = day
@@ -42,6 +60,25 @@ func parseDate(s string) (d dateLabel, ok bool) {
 		d.err = fmt.Sprintf("date line %q is not in the listing's form; write it as %q", s, canonical)
 	}
 	return d, true
+}
+
+// isoDate parses the month and day of "2024-03-14" or "2024/03/14".
+func isoDate(s string) (month, day int, ok bool) {
+	if len(s) != len("2024-03-14") || s[4] != s[7] || (s[4] != '-' && s[4] != '/') || !isYear(s[:4]) {
+		return 0, 0, false
+	}
+	month, errM := strconv.Atoi(s[5:7])
+	day, errD := strconv.Atoi(s[8:])
+	if errM != nil || errD != nil || month < 1 || month > 12 || day < 0 {
+		return 0, 0, false
+	}
+	return month, day, true
+}
+
+// isYear reports whether s is a four-digit year.
+func isYear(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && n >= 1000
 }
 
 // isDateLike reports whether s is a date line, valid or not.

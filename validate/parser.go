@@ -36,6 +36,7 @@ type parser struct {
 	blankRun     int  // blank lines since the last non-blank one
 	paragraphs   int
 	ahead        []paragraph
+	cards        cardLines // lines of today's paper cards, left out
 
 	// structure
 	state       state
@@ -69,8 +70,16 @@ type paragraph struct {
 	broken bool   // already reported; no record may be built from it
 }
 
-// abstractLike reports whether p is too long to be a title or page chrome.
-func (p *paragraph) abstractLike() bool { return p.runes > schema.MaxTitleLen }
+// abstractLike reports whether p reads as an abstract rather than a title
+// or page chrome: it is too long for a title, or long enough for an
+// abstract and ends with a period or holds a URL, as titles do not. The
+// structure (title, blank, abstract, blank) decides the rest.
+func (p *paragraph) abstractLike() bool {
+	if p.runes > schema.MaxTitleLen {
+		return true
+	}
+	return p.runes >= schema.MinAbstractLen && (strings.HasSuffix(p.text, ".") || strings.Contains(p.text, "://"))
+}
 
 // parseBatch reads until it has size candidate records or the input ends,
 // and returns them with the diagnostics found on the way. It returns nil
@@ -147,6 +156,9 @@ func (r *parser) step(p paragraph) *schema.Record {
 			// The page again: a second listing pasted after the first.
 			r.state, r.dated, r.label, r.date, r.labelBroken = stateHeader, false, "", "", false
 		case r.dateLine(p):
+		case p.abstractLike() && p.runes <= schema.MaxTitleLen && r.peek() != nil && r.peek().abstractLike():
+			// A title that ends with a period, followed by its abstract.
+			r.title, r.state = p, stateAbstract
 		case p.abstractLike():
 			if q := r.peek(); q != nil && q.abstractLike() {
 				r.next()
@@ -155,9 +167,12 @@ func (r *parser) step(p paragraph) *schema.Record {
 					r.errorf(p.line, schema.MaxTitleLen+1, CodeTitleTooLong,
 						"title is %d characters long, at most %d are allowed", p.runes, schema.MaxTitleLen)
 				}
-			} else if !p.broken {
-				r.errorf(p.line, 1, CodeMissingTitle,
-					"paragraph of %d characters where a title was expected; the title is missing", p.runes)
+			} else {
+				r.position++ // a paper, without its title
+				if !p.broken {
+					r.errorf(p.line, 1, CodeMissingTitle,
+						"paragraph of %d characters where a title was expected; the title is missing", p.runes)
+				}
 			}
 		default:
 			r.title, r.state = p, stateAbstract
@@ -194,9 +209,9 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	r.position++
 	broken := t.broken || a.broken || r.labelBroken
 
-	if q := r.peek(); q != nil && continuesAbstract(q, r.peekAt(1)) {
-		r.next()
-		r.errorf(q.line, 1, CodeSplitAbstract,
+	if q := r.peek(); q != nil && continuesAbstract(&a, q, r.peekAt(1)) {
+		rest, _ := r.next() // q points into the look-ahead, which next shifts
+		r.errorf(rest.line, 1, CodeSplitAbstract,
 			"paragraph continues the abstract of line %d: an abstract cut in two by a blank line (or a title ending with a period)", a.line)
 		broken = true
 	} else if q == nil && !r.finalNewline && !a.broken && !endsComplete(a.text) {
@@ -227,6 +242,11 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 
 	if broken {
 		return nil // no record; its URLs are not worth warnings
+	}
+	if i := repeatsAt(a.text); i > 0 {
+		col := runeColumn(a.text, i)
+		r.warnf(a.line, col, CodeRepeatedAbstract,
+			"abstract repeats itself: the text from column %d is a second copy of the first %d characters", col, utf8.RuneCountInString(a.text[i:]))
 	}
 	found, bad := findURLs(a.text)
 	urls := make([]string, 0, len(found))
@@ -271,19 +291,53 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 	return rec
 }
 
-// continuesAbstract reports whether q, the paragraph after an abstract,
-// is the rest of that abstract rather than the next title: it is too long
-// for a title or ends with a period, as titles do not. A long paragraph
-// followed by another long one without a period is a title that is too long
-// with its abstract, and is reported as such where titles are read.
-func continuesAbstract(q, after *paragraph) bool {
+// continuesAbstract reports whether q, the paragraph after the abstract a,
+// is the rest of a rather than the next title: it is too long for a title
+// or ends with a period, as titles do not. A long paragraph followed by
+// another long one without a period is a title that is too long with its
+// abstract, and is reported as such where titles are read. A paragraph that
+// is a whole abstract of its own is not the rest of a: its title is missing,
+// and it is reported as such where titles are read.
+func continuesAbstract(a, q, after *paragraph) bool {
 	if q.broken || pageChrome[q.text] || isDateLike(q.text) {
 		return false
 	}
-	if strings.HasSuffix(q.text, ".") {
-		return true
+	if !strings.HasSuffix(q.text, ".") && !(q.abstractLike() && (after == nil || !after.abstractLike())) {
+		return false
 	}
-	return q.abstractLike() && (after == nil || !after.abstractLike())
+	if q.runes <= schema.MaxTitleLen && after != nil && after.abstractLike() {
+		return false // a title ending with a period, before its abstract
+	}
+	return !wholeAbstract(a, q)
+}
+
+// MaxArXivAbstractLen is the longest abstract arXiv accepts, in characters:
+// two paragraphs longer than that together cannot be one abstract.
+const MaxArXivAbstractLen = 1920
+
+// wholeAbstract reports whether q, after the complete abstract a, is an
+// abstract of its own rather than the rest of a: a ends a sentence, q
+// starts one, and together they are longer than any arXiv abstract.
+func wholeAbstract(a, q *paragraph) bool {
+	first, _ := utf8.DecodeRuneInString(q.text)
+	return endsComplete(a.text) && !unicode.IsLower(first) && a.runes+1+q.runes > MaxArXivAbstractLen
+}
+
+// minRepeat is the shortest text whose second copy, right after the
+// first, makes an abstract repeat itself: each copy is an abstract.
+const minRepeat = schema.MinAbstractLen
+
+// repeatsAt returns the byte offset of the second copy when s is one text
+// written twice, directly or with a space between the copies, and 0
+// otherwise.
+func repeatsAt(s string) int {
+	if n := len(s); n%2 == 0 && n/2 >= minRepeat && s[:n/2] == s[n/2:] {
+		return n / 2
+	}
+	if n := len(s) - 1; n%2 == 0 && n/2 >= minRepeat && s[n/2] == ' ' && s[:n/2] == s[n/2+1:] {
+		return n/2 + 1
+	}
+	return 0
 }
 
 func (r *parser) finish() {
@@ -366,6 +420,14 @@ func (r *parser) readParagraph() (paragraph, bool) {
 			}
 			continue
 		}
+		if what := r.cardLine(line); what != "" {
+			r.errorf(n, 1, CodeCardLine, "%s is %s on today's page, not part of a title or abstract; left out", quote(line.text), what)
+			r.blankRun = 0
+			if open {
+				return p, true
+			}
+			continue
+		}
 		if open {
 			// A second line in the same paragraph: wrapped text or a lost
 			// blank line. Keep one paragraph so the structure holds.
@@ -385,6 +447,16 @@ func (r *parser) readParagraph() (paragraph, bool) {
 		p, open = paragraph{line: n, text: line.text, runes: line.runes, broken: line.broken}, true
 	}
 	return p, open
+}
+
+// cardLine returns what a line of today's paper cards is (see cardLines),
+// or "" for any other line.
+func (r *parser) cardLine(l line) string {
+	if l.broken {
+		r.cards.expect = followNothing
+		return ""
+	}
+	return r.cards.classify(l.text)
 }
 
 // line is one line of input after the line-level checks.
@@ -441,7 +513,7 @@ func (r *parser) readLine() (line, int, bool) {
 	}
 	b = bytes.TrimSuffix(b, []byte{'\r'})
 
-	trimmed := bytes.TrimRight(b, " \t")
+	trimmed := bytes.TrimRightFunc(b, isSpace)
 	if len(trimmed) < len(b) {
 		r.warnf(n, utf8.RuneCount(trimmed)+1, CodeTrailingWhitespace, "trailing white space stripped")
 	}
@@ -452,18 +524,30 @@ func (r *parser) readLine() (line, int, bool) {
 	l := line{runes: runes}
 	if code != "" {
 		l.runes = utf8.RuneCount(trimmed) // checkText stopped counting
+		if nul := bytes.IndexByte(trimmed, 0); nul >= 0 && code != CodeBinaryData {
+			// a control or non-UTF-8 byte before a NUL: binary data, one answer
+			code, off, msg = CodeBinaryData, nul, "NUL byte: the file is binary, or UTF-16/32 text, not a UTF-8 dump"
+		}
 		if code == CodeBinaryData {
 			r.fatalf(n, runeColumn(string(trimmed), off), code, "%s", msg)
 			return line{}, 0, false
 		}
 		r.errorf(n, runeColumn(string(trimmed), off), code, "%s", msg)
 		l.broken = true
-	} else if first, _ := utf8.DecodeRune(trimmed); unicode.IsSpace(first) {
+	} else if first, _ := utf8.DecodeRune(trimmed); isSpace(first) {
 		r.errorf(n, 1, CodeLeadingWhitespace, "line starts with white space")
 		l.broken = true
 	}
 	l.text = string(trimmed)
 	return l, n, true
+}
+
+// isSpace reports whether c is white space that a dump may hold at the end
+// of a line: a space, a tab or a Unicode space such as U+00A0 or U+3000 (as
+// the schema's \s reads in JavaScript). Other white space characters are
+// controls, reported as such.
+func isSpace(c rune) bool {
+	return c == ' ' || c == '\t' || c > 0x9F && unicode.IsSpace(c)
 }
 
 // readError wraps a failure to read the dump, naming it unless the error
@@ -520,7 +604,7 @@ func (r *parser) readRaw(max int) ([]byte, error) {
 // checkStart looks at the first bytes: it strips a UTF-8 byte-order mark and
 // refuses files that are plainly not UTF-8 text.
 func (r *parser) checkStart() bool {
-	head, _ := r.br.Peek(4) // a short file gives fewer bytes; errors show on the first read
+	head, _ := r.br.Peek(16) // a short file gives fewer bytes; errors show on the first read
 	switch {
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		_, _ = r.br.Discard(3) // Peek already holds these bytes
@@ -528,12 +612,10 @@ func (r *parser) checkStart() bool {
 		r.fatalf(1, 1, CodeUnsupportedEncoding, "file is UTF-32; dumps must be UTF-8 (iconv -f UTF-32 -t UTF-8)")
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
 		r.fatalf(1, 1, CodeUnsupportedEncoding, "file is UTF-16; dumps must be UTF-8 (iconv -f UTF-16 -t UTF-8)")
-	case bytes.HasPrefix(head, []byte("\x1F\x8B")):
-		r.fatalf(1, 1, CodeBinaryData, "file is gzip-compressed, not text; decompress it first")
-	case bytes.HasPrefix(head, []byte("\x28\xB5\x2F\xFD")):
-		r.fatalf(1, 1, CodeBinaryData, "file is zstd-compressed, not text; decompress it first")
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		r.fatalf(1, 1, CodeBinaryData, "file is a zip archive, not text; extract the dump first")
+	default:
+		if msg := binaryFormat(head); msg != "" {
+			r.fatalf(1, 1, CodeBinaryData, "%s", msg)
+		}
 	}
 	return !r.stopped
 }

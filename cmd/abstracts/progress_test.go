@@ -35,9 +35,10 @@ func TestProgressBar(t *testing.T) {
 	}
 	frames := screen.String()
 	p.done()
-	// 70 MB over 200 ms at least is at most 350 MB/s.
-	if !strings.Contains(frames, "reading") || !strings.Contains(frames, "MB/s") || strings.Contains(frames, "GB/s") || strings.Contains(frames, "TB/s") {
-		t.Errorf("frames %q: want the description and a rate in MB/s", frames)
+	// 70 MB over 200 ms at least is at most 350 MB/s; on a loaded machine
+	// the rate may be far lower, but never in GB/s.
+	if !strings.Contains(frames, "reading") || !strings.Contains(frames, "B/s") || strings.Contains(frames, "GB/s") || strings.Contains(frames, "TB/s") {
+		t.Errorf("frames %q: want the description and a rate below 1 GB/s", frames)
 	}
 }
 

@@ -1,0 +1,73 @@
+package validate
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// cardLines recognizes the lines of a paper card of today's Papers page
+// (the page changed after plain-text dumps were first copied): who
+// submitted the paper, the upvote button and count, the author count, the
+// "·" separator and the publication date. None of them is part of a title
+// or an abstract, wherever it stands in a plain-text dump. Some lines are
+// recognized only after the line that introduces them: the user name after
+// a bare "Submitted by", the date after "·".
+type cardLines struct {
+	expect cardFollower // what the previous card line announced
+}
+
+type cardFollower int
+
+const (
+	followNothing cardFollower = iota
+	followUser                 // after a bare "Submitted by"
+	followDate                 // after "·"
+)
+
+var (
+	cardCount   = regexp.MustCompile(`^(?:-|[0-9]+(?:\.[0-9]+)?k?)$`)
+	cardUpvote  = regexp.MustCompile(`^(?i:upvote)(?: (?:-|[0-9]+(?:\.[0-9]+)?k?))?$`)
+	cardAuthors = regexp.MustCompile(`^[0-9]+ authors?$`)
+	cardUser    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,38}$`)
+)
+
+// maxCardLine bounds the length of a card line: "Submitted by" and a user
+// name, or "Published on" and a date. Titles are longer than most of them,
+// abstracts far longer.
+const maxCardLine = 60
+
+// classify returns what the line text is on a paper card, such as "the
+// upvote button", or "" when it is not a card line.
+func (c *cardLines) classify(text string) string {
+	expect := c.expect
+	c.expect = followNothing
+	if utf8.RuneCountInString(text) > maxCardLine {
+		return ""
+	}
+	switch {
+	case expect == followUser && cardUser.MatchString(text):
+		return "the user named by \"Submitted by\" on a paper card"
+	case expect == followDate && isDateLike(text):
+		return "the date of a paper card"
+	case text == "Submitted by":
+		c.expect = followUser
+		return "the submitter line of a paper card"
+	case strings.HasPrefix(text, "Submitted by "):
+		return "the submitter line of a paper card"
+	case cardUpvote.MatchString(text):
+		return "the upvote button of a paper card"
+	case cardCount.MatchString(text):
+		return "the upvote or comment count of a paper card"
+	case cardAuthors.MatchString(text):
+		return "the author count of a paper card"
+	case text == "·":
+		c.expect = followDate
+		return "the separator before a paper card's date"
+	case strings.HasPrefix(text, "· ") && isDateLike(strings.TrimPrefix(text, "· ")):
+		return "the date of a paper card"
+	case strings.HasPrefix(text, "Published on ") && isDateLike(strings.TrimPrefix(text, "Published on ")):
+		return "the publication date of a paper card"
+	}
+	return ""
+}
