@@ -41,7 +41,7 @@ var Columns = []Column{
 	{Name: "title", Kind: String},
 	{Name: "abstract", Kind: String},
 	{Name: "position", Kind: Int32},
-	{Name: "listing_label", Kind: String},
+	{Name: "listing_label", Kind: String, Nullable: true},
 	{Name: "listing_date", Kind: Date, Nullable: true},
 	{Name: "urls", Kind: StringList},
 	{Name: "github_repo", Kind: String, Nullable: true},

@@ -51,14 +51,14 @@ const (
 )
 
 // Record is one paper of a dump. Its fields are in schema order. The nullable
-// fields ListingDate and GitHubRepo hold "" for null, which the schema never
+// fields ListingLabel, ListingDate and GitHubRepo hold "" for null, which the schema never
 // allows as a value.
 type Record struct {
 	ID           string   // 16 hex digits, see TitleID
 	Title        string   // exactly as in the dump
 	Abstract     string   // exactly as in the dump
 	Position     int      // 1-based order in its dump
-	ListingLabel string   // the date line as written, "Mar 14"
+	ListingLabel string   // the date line as written, "Mar 14", else ""
 	ListingDate  string   // "2024-03-14" when the year is known, else ""
 	URLs         []string // cleaned, in order of first appearance, unique
 	GitHubRepo   string   // "owner/name", else ""
@@ -99,7 +99,7 @@ func (r *Record) Map() map[string]any {
 		"title":         r.Title,
 		"abstract":      r.Abstract,
 		"position":      r.Position,
-		"listing_label": r.ListingLabel,
+		"listing_label": nullable(r.ListingLabel),
 		"listing_date":  nullable(r.ListingDate),
 		"urls":          urls,
 		"github_repo":   nullable(r.GitHubRepo),
