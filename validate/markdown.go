@@ -145,8 +145,19 @@ func (c *capture) markdownHeader(b block) bool {
 		c.phase = phaseCards
 		return false
 	}
-	c.p.errorf(b.line, 1, CodeUnknownPreamble, "unexpected text %s before the first card", quote(first))
+	c.unknownPreamble(b, first)
 	return true
+}
+
+// unknownPreamble reports a block before the first card that the style
+// does not know. A paragraph as long as an abstract there means that the
+// file is not in this style at all: reading stops with that one error.
+func (c *capture) unknownPreamble(b block, text string) {
+	if n := utf8.RuneCountInString(text); n > schema.MaxTitleLen {
+		c.p.fatalf(b.line, 1, CodeUnknownPreamble, "paragraph of %d characters before the first card: the file does not read as a %s capture (try --style auto)", n, c.style)
+		return
+	}
+	c.p.errorf(b.line, 1, CodeUnknownPreamble, "unexpected text %s before the first card", quote(text))
 }
 
 func allMatch(lines []string, re *regexp.Regexp) bool {
@@ -342,7 +353,7 @@ func (c *capture) markdownOrg(b block) bool {
 // separate "-", "- [image]" and "- 4 authors" blocks.
 func (c *capture) markdownAuthors(b block) bool {
 	lines, id, ok := linkWrapped(b.lines)
-	if ok && id != c.cur.paperID {
+	if ok && id != c.cur.paperID && !c.cur.missingTitleLink {
 		return false
 	}
 	count, countLine, col := "", 0, 0

@@ -102,7 +102,7 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 	case reNlmUpvote.MatchString(text):
 		return false
 	}
-	c.p.errorf(b.line, 1, CodeUnknownPreamble, "unexpected text %s before the first card", quote(text))
+	c.unknownPreamble(b, text)
 	return true
 }
 
@@ -172,6 +172,10 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		}
 		c.nlm = nlmAbstract
 	case nlmAbstract:
+		if m := reNlmPaperURL.FindStringSubmatch(text); m != nil && m[1] == c.cur.paperID {
+			c.nlm = nlmWho // the abstract's link without the abstract: closeCard reports it
+			return true
+		}
 		if reNlmURL.MatchString(text) || text == "[" || text == "·" {
 			c.nlm = nlmWho // the abstract is missing: closeCard reports it
 			return false
@@ -214,6 +218,10 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 			c.nlmUnknown(b, text, col)
 		}
 	case nlmDot:
+		if _, _, ok := c.publicationDate(text); ok {
+			c.nlm = nlmDate // the date without its "·"
+			return false
+		}
 		if text != "·" {
 			c.nlmUnknown(b, text, col)
 			return true

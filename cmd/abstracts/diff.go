@@ -31,6 +31,7 @@ func runDiff(e env, args []string) int {
 	fs := newFlags("diff")
 	format := fs.String("output-format", "text", "differences as `text` or json")
 	year := fs.Int("year", 0, "read listing labels as dates of this `YYYY`, as validate does (dates are not compared)")
+	styleName := styleFlag(fs)
 	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
 	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
 	if code := parseFlags(e, fs, args); code >= 0 {
@@ -43,6 +44,10 @@ func runDiff(e env, args []string) int {
 	if err := checkYear(*year); err != nil {
 		return usageError(e, "diff", "%v", err)
 	}
+	style, err := checkStyle(*styleName)
+	if err != nil {
+		return usageError(e, "diff", "%v", err)
+	}
 	oldPaths, newPaths, err := diffSides(fs.Args(), *oldFlag, fs.Changed("old"), *newFlag, fs.Changed("new"))
 	if err != nil {
 		return usageError(e, "diff", "%v", err)
@@ -51,7 +56,7 @@ func runDiff(e env, args []string) int {
 		return usageError(e, "diff", "standard input (-) can be read only once")
 	}
 
-	opts := readOptions{year: *year, maxErrors: diffMaxErrors}
+	opts := readOptions{year: *year, style: style, maxErrors: diffMaxErrors}
 	var results []dumpResult
 	read := func(paths []string) *diff.Set {
 		set := new(diff.Set)

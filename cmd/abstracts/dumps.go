@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/spf13/pflag"
+
 	"github.com/abstracts-dev/abstracts/schema"
 	"github.com/abstracts-dev/abstracts/validate"
 )
@@ -17,6 +19,21 @@ type readOptions struct {
 	progress  *progress // advanced by what is read; nil shows nothing
 	interrupt *interruption
 	strict    bool // warnings count as errors (--strict)
+	style     validate.Style
+}
+
+// styleFlag adds --style to a command's flags; checkStyle reads its value.
+func styleFlag(fs *pflag.FlagSet) *string {
+	return fs.String("style", "auto", "the dumps' capture `style`: auto (detected from the first lines), text, markdown or notebooklm")
+}
+
+// checkStyle returns the style a --style value names.
+func checkStyle(name string) (validate.Style, error) {
+	s, err := validate.ParseStyle(name)
+	if err != nil {
+		return s, fmt.Errorf("--style: %w", err)
+	}
+	return s, nil
 }
 
 // dumpResult is what reading one dump found.
@@ -51,7 +68,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
-	r.Year, r.MaxErrors, r.MaxWarnings = opts.year, opts.maxErrors, opts.maxErrors
+	r.Year, r.MaxErrors, r.MaxWarnings, r.Style = opts.year, opts.maxErrors, opts.maxErrors, opts.style
 	if e.sequential {
 		r.Concurrency = 1
 	}

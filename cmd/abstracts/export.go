@@ -24,6 +24,7 @@ func runExport(e env, args []string) int {
 	formats := fs.String("format", "jsonl,parquet,arrow", "comma-separated `list` of formats to write")
 	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
 	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	styleName := styleFlag(fs)
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
@@ -35,6 +36,7 @@ func runExport(e env, args []string) int {
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
+	style, styleErr := checkStyle(*styleName)
 	list, err := export.ParseFormats(*formats)
 	lay, layoutErr := export.ParseLayout(*layout)
 	jsonlCodec, jsonlErr := export.ParseJSONLCompression(*jsonlCompression)
@@ -73,6 +75,8 @@ func runExport(e env, args []string) int {
 		return usageError(e, "export", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
 		return usageError(e, "export", "%v", checkYear(*year))
+	case styleErr != nil:
+		return usageError(e, "export", "%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usageError(e, "export", "standard input (-) can be read only once")
 	case *maxErrors < 0:
@@ -109,7 +113,7 @@ func runExport(e env, args []string) int {
 		return exitTrouble
 	}
 
-	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
+	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
 	records := 0

@@ -29,10 +29,12 @@ func runStats(e env, args []string) int {
 	fs := newFlags("stats")
 	format := fs.String("output-format", "text", "the figures as a `text` table or one json document")
 	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	styleName := styleFlag(fs)
 	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
+	style, styleErr := checkStyle(*styleName)
 	write, ok := statsWriters[*format]
 	switch {
 	case !ok:
@@ -41,12 +43,14 @@ func runStats(e env, args []string) int {
 		return usageError(e, "stats", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
 		return usageError(e, "stats", "%v", checkYear(*year))
+	case styleErr != nil:
+		return usageError(e, "stats", "%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usageError(e, "stats", "standard input (-) can be read only once")
 	case *maxErrors < 0:
 		return usageError(e, "stats", "--max-errors must be 0 or more")
 	}
-	opts := readOptions{year: *year, maxErrors: *maxErrors}
+	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors}
 	s := newStats()
 	var results []dumpResult
 	for i, path := range fs.Args() {

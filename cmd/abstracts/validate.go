@@ -13,12 +13,14 @@ func runValidate(e env, args []string) int {
 	fs := newFlags("validate")
 	format := fs.String("output-format", "text", "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
 	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	styleName := styleFlag(fs)
 	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	strict := fs.Bool("strict", false, "count warnings as errors: a dump with a warning is invalid")
 	if code := parseFlags(e, fs, args); code >= 0 {
 		return code
 	}
+	style, styleErr := checkStyle(*styleName)
 	write, ok := reporters[*format]
 	switch {
 	case !ok:
@@ -27,12 +29,14 @@ func runValidate(e env, args []string) int {
 		return usageError(e, "validate", "no dump given (a path, or - for standard input)")
 	case checkYear(*year) != nil:
 		return usageError(e, "validate", "%v", checkYear(*year))
+	case styleErr != nil:
+		return usageError(e, "validate", "%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usageError(e, "validate", "standard input (-) can be read only once")
 	case *maxErrors < 0:
 		return usageError(e, "validate", "--max-errors must be 0 or more")
 	}
-	opts := readOptions{year: *year, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
 	for _, path := range fs.Args() {
 		res, _ := readDump(e, path, opts, nil) // no emit, no emit error
