@@ -29,11 +29,20 @@ const (
 	CodeTruncatedFile       Code = "truncated-file"
 	CodeSchemaViolation     Code = "schema-violation"
 
+	CodeNotAListing            Code = "not-a-listing"
+	CodeBadFrontMatter         Code = "bad-front-matter"
+	CodeCardMissingTitleLink   Code = "card-missing-title-link"
+	CodeCardMissingAbstract    Code = "card-missing-abstract"
+	CodeUnknownCardLine        Code = "unknown-card-line"
+	CodeBadCount               Code = "bad-count"
+	CodeInvalidPublicationDate Code = "invalid-publication-date"
+
 	CodeTrailingWhitespace Code = "trailing-whitespace"
 	CodeExtraBlankLines    Code = "extra-blank-lines"
 	CodeLatexInTitle       Code = "latex-in-title"
 	CodeHrefDebris         Code = "href-debris"
 	CodeMalformedURL       Code = "malformed-url"
+	CodeRepeatedCard       Code = "repeated-card"
 )
 
 // Codes of issue 12: the lines of today's paper cards, an abstract pasted
@@ -115,6 +124,27 @@ var Codes = []CodeInfo{
 	{CodeSchemaViolation, Error, "A record broke a rule of the JSON Schema that no reader check caught; the message names the field.",
 		"dump.txt:57:1: error: record at line 57: /github_repo: does not match pattern [schema-violation]",
 		"Fix the field in the dump; report the case so the reader checks it directly."},
+	{CodeNotAListing, Error, "The file is text but not a capture of a listing: HTML, XML or RSS, JSON, a single paper's page, or a capture whose links to the papers are lost. Reading stops at once.",
+		"page.html:1:1: error: file is HTML (a saved web page), not a listing; open the page in a browser and copy its text, or capture it as Markdown (firecrawl scrape URL) [not-a-listing]",
+		"Capture the listing page itself, as the message says: copy its text, or scrape it as Markdown with its links."},
+	{CodeBadFrontMatter, Error, "The YAML front matter of a capture is not closed, holds a line that is not \"key: value\", or gives a capture date that is not a date.",
+		`capture.md:3:12: error: retrieved: "yesterday" is not a date (YYYY-MM-DD) [bad-front-matter]`,
+		"Correct the front matter as the capture tool wrote it: a \"---\" line after it, retrieved: or exported: as YYYY-MM-DD."},
+	{CodeCardMissingTitleLink, Error, "A card of a Markdown or NotebookLM capture has no title linked to its paper: a heading without its link, or a card whose heading is missing. Without the link the paper's id is unknown.",
+		`capture.md:33:1: error: the card heading "### OCC-RAG: Optimal Cognitive Core" has no link to the paper (### [Title](https://huggingface.co/papers/ID)); the card's title link is missing [card-missing-title-link]`,
+		"Capture the page again with its links; do not type the heading in by hand unless you know the paper's id."},
+	{CodeCardMissingAbstract, Error, "A card of a Markdown or NotebookLM capture has a title but no abstract.",
+		`capture.md:33:6: error: the card of "OCC-RAG: Optimal Cognitive Core" has no abstract [card-missing-abstract]`,
+		"Capture the page again, or copy the abstract in below the card's heading; never delete the card's heading alone."},
+	{CodeUnknownCardLine, Error, "A line inside the cards of a capture is not one the style knows (upvotes, submitter, heading, abstract, organization or authors, date, links), or stands in the wrong card.",
+		`capture.md:41:1: error: unexpected text "Sign in to comment" in the card of line 33 [unknown-card-line]`,
+		"Delete the line if it is not part of the page; if the page shows it, report it so the style learns it (validate/markdown.go, validate/notebooklm.go)."},
+	{CodeBadCount, Error, "An upvote, comment, author or star count on a card is not a number.",
+		`capture.md:31:2: error: upvote count "1o1" is not a number [bad-count]`,
+		"Correct the count as the page shows it (\"-\" stands for no upvotes)."},
+	{CodeInvalidPublicationDate, Error, "A card's publication date names a day that does not exist. It is the paper's date, not the listing's.",
+		`capture.md:45:1: error: publication date "Feb 30, 2025" is not a real day: February has 28 days [invalid-publication-date]`,
+		"Correct the date as the page shows it."},
 
 	{CodeTrailingWhitespace, Warning, "A line ends with spaces, tabs or Unicode spaces (U+00A0, U+3000, ...); they were stripped. A line of them only is blank.",
 		"dump.txt:11:81: warning: trailing white space stripped [trailing-whitespace]",
@@ -139,4 +169,7 @@ var Codes = []CodeInfo{
 	{CodeRepeatedAbstract, Warning, "An abstract is the same text twice (pasted twice on one line); it is kept as written.",
 		`dump.txt:13:1601: warning: abstract repeats itself: the text from column 1601 is a second copy of the first 1599 characters [repeated-abstract]`,
 		"Delete the second copy so that the abstract is written once."},
+	{CodeRepeatedCard, Warning, "A capture prints a card again (the trending page prints every card twice); the copies agree, so one record is kept. Counts may differ: a copy right after the first gives its counts, a later one does not.",
+		"trending.md:78:1: warning: card of line 54 printed again; one record kept, with this copy's counts [repeated-card]",
+		"Nothing needed."},
 }

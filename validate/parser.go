@@ -24,6 +24,7 @@ type parser struct {
 	maxLineBytes int
 	maxErrors    int
 	maxWarnings  int
+	rawSpace     bool // capture styles: white space at a line's ends is part of the page, not a defect
 
 	src io.Reader
 	br  *bufio.Reader // made on the first read, sized for maxLineBytes
@@ -514,7 +515,7 @@ func (r *parser) readLine() (line, int, bool) {
 	b = bytes.TrimSuffix(b, []byte{'\r'})
 
 	trimmed := bytes.TrimRightFunc(b, isSpace)
-	if len(trimmed) < len(b) {
+	if len(trimmed) < len(b) && !r.rawSpace {
 		r.warnf(n, utf8.RuneCount(trimmed)+1, CodeTrailingWhitespace, "trailing white space stripped")
 	}
 	if len(trimmed) == 0 {
@@ -534,7 +535,7 @@ func (r *parser) readLine() (line, int, bool) {
 		}
 		r.errorf(n, runeColumn(string(trimmed), off), code, "%s", msg)
 		l.broken = true
-	} else if first, _ := utf8.DecodeRune(trimmed); isSpace(first) {
+	} else if first, _ := utf8.DecodeRune(trimmed); isSpace(first) && !r.rawSpace {
 		r.errorf(n, 1, CodeLeadingWhitespace, "line starts with white space")
 		l.broken = true
 	}

@@ -277,15 +277,25 @@ func TestBinaryFormats(t *testing.T) {
 	}
 }
 
-// fileLevelCodes are the codes that no paper holds, with the test that puts
-// each where it can stand.
+// fileLevelCodes are the codes that no paper of a plain-text dump holds,
+// with the test that puts each where it can stand: the file's own codes,
+// and those of the capture styles, placed at the first, a middle and the
+// last card by TestCaptureDefects.
 var fileLevelCodes = map[Code]string{
-	CodeUnsupportedEncoding: "TestReader/UTF-16: a byte-order mark stands at 1:1",
-	CodeUnknownPreamble:     "TestReader/unknown preamble: only before the date line",
-	CodeMissingDate:         "TestReader/missing date: only before the first paper",
-	CodeNoPapers:            "TestReader/empty: always at 1:1",
-	CodeTruncatedFile:       "TestReader/truncated file: only in the last paper",
-	CodeSchemaViolation:     "schema tests: the reader checks catch every rule first",
+	CodeNotAListing:            "TestNotAListing: always one error at 1:1",
+	CodeBadFrontMatter:         "TestBadFrontMatter: in the front matter, before any card",
+	CodeCardMissingTitleLink:   "TestCaptureDefects: first, middle and last card of each style",
+	CodeCardMissingAbstract:    "TestCaptureDefects: first, middle and last card of each style",
+	CodeUnknownCardLine:        "TestCaptureDefects: first, middle and last card of each style",
+	CodeBadCount:               "TestCaptureDefects: first, middle and last card of each style",
+	CodeInvalidPublicationDate: "TestCaptureDefects: first, middle and last card of each style",
+	CodeRepeatedCard:           "TestRepeatedCards: the copy's line, naming the first",
+	CodeUnsupportedEncoding:    "TestReader/UTF-16: a byte-order mark stands at 1:1",
+	CodeUnknownPreamble:        "TestReader/unknown preamble: only before the date line",
+	CodeMissingDate:            "TestReader/missing date: only before the first paper",
+	CodeNoPapers:               "TestReader/empty: always at 1:1",
+	CodeTruncatedFile:          "TestReader/truncated file: only in the last paper",
+	CodeSchemaViolation:        "schema tests: the reader checks catch every rule first",
 }
 
 // TestPlacedDefectsCoverEveryCode keeps placedDefects in step with Codes.

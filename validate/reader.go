@@ -74,9 +74,15 @@ type Reader struct {
 	// the warnings are kept.
 	Strict bool
 
-	parser *parser
-	cur    *batch // the batch Read hands records out of
-	next   int    // the index of the next record of cur
+	// Style is the dump's capture style; StyleAuto, the zero value, detects
+	// it from the first lines (see Style).
+	Style Style
+
+	parser  *parser
+	source  batchSource // the parser, or a capture style's reader
+	listing Listing
+	cur     *batch // the batch Read hands records out of
+	next    int    // the index of the next record of cur
 
 	// pipeline, when Concurrency > 1
 	pending chan *batch // parsed batches, in order
@@ -103,9 +109,10 @@ type batch struct {
 	recDiags       []List // the schema check's, by record
 	warnings       int    // including those not kept
 	warningsByCode map[Code]int
-	cut            bool  // parsing stopped early after this batch
-	last           bool  // no batch follows
-	err            error // a read error ended parsing
+	cut            bool     // parsing stopped early after this batch
+	last           bool     // no batch follows
+	err            error    // a read error ended parsing
+	listing        *Listing // the listing as known after this batch
 	checked        chan struct{}
 }
 
@@ -158,7 +165,7 @@ func (r *Reader) nextBatch() *batch {
 		r.start()
 	}
 	if r.pending == nil {
-		b := r.parser.parseBatch(batchSize)
+		b := r.source.parseBatch(batchSize)
 		if b != nil {
 			check(b)
 		}
@@ -184,6 +191,9 @@ func (r *Reader) take(b *batch) {
 		return
 	}
 	r.warnings += b.warnings
+	if b.listing != nil {
+		r.listing = *b.listing
+	}
 	for code, n := range b.warningsByCode {
 		if r.warningsByCode == nil {
 			r.warningsByCode = make(map[Code]int)
@@ -241,6 +251,7 @@ func (r *Reader) start() {
 	if p.maxLineBytes <= 0 {
 		p.maxLineBytes = DefaultMaxLineBytes
 	}
+	r.source = newStyled(p, r.Style)
 	workers := r.Concurrency
 	if workers <= 1 {
 		p.batch = &batch{} // started, sequential
@@ -257,7 +268,7 @@ func (r *Reader) start() {
 		defer close(r.pending)
 		defer close(jobs)
 		for {
-			b := p.parseBatch(batchSize)
+			b := r.source.parseBatch(batchSize)
 			if b == nil {
 				return
 			}
@@ -364,6 +375,12 @@ func (r *Reader) Warnings() int {
 // including those not kept because of MaxWarnings. The caller must not
 // modify the map.
 func (r *Reader) WarningsByCode() map[Code]int { return r.warningsByCode }
+
+// Listing describes the page the dump was captured from: its style, and
+// what its front matter and chrome say (URL, kind, search query, capture
+// date, listing date). It is complete once Read has returned the first
+// record or io.EOF; before that it holds what is known so far.
+func (r *Reader) Listing() Listing { return r.listing }
 
 // Records returns how many valid records Read has returned.
 func (r *Reader) Records() int { return r.records }

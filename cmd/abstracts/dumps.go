@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/abstracts-dev/abstracts/schema"
 	"github.com/abstracts-dev/abstracts/validate"
 )
@@ -18,6 +20,21 @@ type readOptions struct {
 	progress  *progress // advanced by what is read; nil shows nothing
 	interrupt *interruption
 	strict    bool // warnings count as errors (--strict)
+	style     validate.Style
+}
+
+// styleFlag adds --style to a command's flags; checkStyle reads its value.
+func styleFlag(fs *pflag.FlagSet) *string {
+	return newChoiceFlag(fs, "style", []string{"auto", "text", "markdown", "notebooklm"}, "the dumps' capture `style`: auto (detected from the first lines), text, markdown or notebooklm")
+}
+
+// checkStyle returns the style a --style value names.
+func checkStyle(name string) (validate.Style, error) {
+	s, err := validate.ParseStyle(name)
+	if err != nil {
+		return s, fmt.Errorf("--style: %w", err)
+	}
+	return s, nil
 }
 
 // dumpResult is what reading one dump found.
@@ -57,7 +74,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
-	r.Year, r.MaxErrors, r.MaxWarnings, r.Strict = opts.year, opts.maxErrors, opts.maxErrors, opts.strict
+	r.Year, r.MaxErrors, r.MaxWarnings, r.Strict, r.Style = opts.year, opts.maxErrors, opts.maxErrors, opts.strict, opts.style
 	r.Concurrency = runtime.GOMAXPROCS(0)
 	if e.sequential {
 		r.Concurrency = 1

@@ -23,6 +23,7 @@ func runExport(e env, args []string) (err error) {
 	formats := fs.String("format", "jsonl,parquet,arrow", "comma-separated `list` of formats to write")
 	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
 	year := newYearFlag(fs, yearUsage)
+	styleName := styleFlag(fs)
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
@@ -34,6 +35,7 @@ func runExport(e env, args []string) (err error) {
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
+	style, styleErr := checkStyle(*styleName)
 	list, err := export.ParseFormats(*formats)
 	lay, layoutErr := export.ParseLayout(*layout)
 	jsonlCodec, jsonlErr := export.ParseJSONLCompression(*jsonlCompression)
@@ -70,6 +72,8 @@ func runExport(e env, args []string) (err error) {
 		return usagef("--jsonl-compression needs jsonl among the formats written")
 	case fs.NArg() == 0:
 		return usagef("no dump given (a path, or - for standard input)")
+	case styleErr != nil:
+		return usagef("%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
@@ -101,7 +105,7 @@ func runExport(e env, args []string) (err error) {
 		return err
 	}
 
-	opts := readOptions{year: *year, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
+	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
 	records := 0

@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 // diff: every line and column was checked by hand).
 //
 // Besides the testscript built-ins, scripts have $SEED (the real dump),
-// $SCHEMA (schema/record.schema.json) and the commands mkdump, status and
+// $CAPTURES (testdata/captures), $SCHEMA (schema/record.schema.json) and the commands mkdump, status and
 // ls defined below. Scripts named bug_*.txtar expect the correct behaviour
 // of a known bug and start with a skip line to remove once it is fixed.
 func TestScripts(t *testing.T) {
@@ -48,6 +48,10 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	captures, err := filepath.Abs(filepath.Join("..", "..", "testdata", "captures"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		UpdateScripts:       *update,
@@ -56,6 +60,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("SEED", seed)         // the real dump, 51 papers
 			e.Setenv("SCHEMA", schemaFile) // the record JSON Schema as committed
+			e.Setenv("CAPTURES", captures) // real captures of today's page, one per style
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

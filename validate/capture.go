@@ -1,0 +1,584 @@
+package validate
+
+import (
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+// capture reads the capture styles (Markdown, NotebookLM): the parser's
+// line layer and diagnostics, blocks of lines, the front matter, and the
+// cards that become records. The style's own grammar is its step function.
+type capture struct {
+	p       *parser
+	style   Style
+	step    func(c *capture, b block)
+	listing Listing
+
+	ahead    []block
+	sawBlock bool // a block was read (front matter is only at the start)
+	phase    capturePhase
+	cur      *card // the card whose heading (or title) was read last
+	next     card  // what came before the next card's heading
+	hasNext  bool
+	held     *heldRecord // the last complete card, kept to merge a copy of it
+	seen     map[string]seenCard
+	position int
+	cards    int  // cards read, valid or not
+	badLabel bool // the listing's date line is wrong: its papers get no record
+
+	converterTitle bool // a converter's own "# heading" was read
+
+	// NotebookLM's card machine
+	nlm nlmState
+}
+
+type capturePhase int
+
+const (
+	phaseHeader capturePhase = iota // front matter and page chrome, up to the first card
+	phaseCards
+	phaseFooter // after the last card
+)
+
+// block is a run of non-blank lines.
+type block struct {
+	line   int      // its first line
+	lines  []string // trailing white space stripped
+	broken bool     // a line-level error was reported in it
+}
+
+// text returns the block's lines joined by newlines.
+func (b *block) text() string { return strings.Join(b.lines, "\n") }
+
+// card is what one paper's card showed, as it is read.
+type card struct {
+	line, col        int // where the title starts
+	title            string
+	paperID          string
+	abstract         string
+	absLine, absCol  int
+	upvotes          schema.NullInt
+	comments         schema.NullInt
+	authors          schema.NullInt
+	stars            schema.NullInt
+	organization     string
+	submittedBy      string
+	published        string // YYYY-MM-DD
+	githubURL        string
+	after            bool // something that follows the abstract was read
+	broken           bool // an error was reported: no record
+	upvoteLine       int  // where the upvotes were read, for a mismatch
+	upvoteID         string
+	thumbLine        int
+	thumbID          string
+	hasTitle         bool
+	missingTitleLink bool
+}
+
+// heldRecord is a complete record not yet handed out, with what identifies
+// its copies.
+type heldRecord struct {
+	rec    *schema.Record
+	key    string
+	digest uint64
+}
+
+// seenCard is what a later copy of a card is compared with.
+type seenCard struct {
+	line   int
+	digest uint64
+}
+
+func newCapture(p *parser, style Style) *capture {
+	p.rawSpace = true
+	c := &capture{p: p, style: style, seen: make(map[string]seenCard)}
+	c.listing.Style = style
+	switch style {
+	case StyleMarkdown:
+		c.step = (*capture).markdownStep
+	case StyleNotebookLM:
+		c.step = (*capture).notebookLMStep
+	}
+	return c
+}
+
+// parseBatch reads blocks until it has size records or the input ends.
+func (c *capture) parseBatch(size int) *batch {
+	p := c.p
+	if p.stopped {
+		return nil
+	}
+	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
+	p.batch = b
+	for len(b.recs) < size && !p.stopped {
+		blk, ok := c.nextBlock()
+		if !ok {
+			if !p.stopped {
+				c.finish()
+			}
+			break
+		}
+		c.step(c, blk)
+	}
+	b.last = p.stopped
+	return b
+}
+
+// finish closes the last card and hands out what is held.
+func (c *capture) finish() {
+	c.closeCard()
+	c.flush()
+	if c.cards == 0 {
+		what := "the file holds no paper card"
+		if !c.sawBlock {
+			what = "the file is empty"
+		}
+		c.p.errorf(1, 1, CodeNoPapers, "no papers found: %s", what)
+	}
+	c.p.stopped = true
+}
+
+// nextBlock returns the next block, from the look-ahead or the input.
+func (c *capture) nextBlock() (block, bool) {
+	if len(c.ahead) > 0 {
+		b := c.ahead[0]
+		c.ahead = c.ahead[:copy(c.ahead, c.ahead[1:])]
+		return b, true
+	}
+	return c.readBlock()
+}
+
+// peekBlock returns the next block without consuming it, or nil.
+func (c *capture) peekBlock() *block {
+	if len(c.ahead) == 0 {
+		b, ok := c.readBlock()
+		if !ok {
+			return nil
+		}
+		c.ahead = append(c.ahead, b)
+	}
+	return &c.ahead[0]
+}
+
+// readBlock reads the lines of the next block; at the start of the input
+// it reads the front matter first.
+func (c *capture) readBlock() (block, bool) {
+	var b block
+	open := false
+	for !c.p.stopped {
+		l, n, ok := c.p.readLine()
+		if !ok {
+			break
+		}
+		if l.blank {
+			if open {
+				return b, true
+			}
+			continue
+		}
+		if !c.sawBlock && !open && l.text == "---" {
+			c.sawBlock = true
+			c.frontMatter(n)
+			continue
+		}
+		c.sawBlock = true
+		if !open {
+			b, open = block{line: n}, true
+		}
+		b.lines = append(b.lines, l.text)
+		b.broken = b.broken || l.broken
+	}
+	return b, open
+}
+
+var reFrontLine = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$`)
+
+// frontMatter reads a YAML front matter block up to its closing "---": one
+// "key: value" a line. url, retrieved and exported describe the listing;
+// other keys are the capture tool's and are kept out of the records. The
+// problems of its lines are reported once the block closes: a block that
+// never closes is one error at its opening line, not one at every line of
+// the capture after it.
+func (c *capture) frontMatter(start int) {
+	type problem struct {
+		line, col int
+		msg       string
+	}
+	var problems []problem
+	for {
+		l, n, ok := c.p.readLine()
+		if !ok {
+			c.p.errorf(start, 1, CodeBadFrontMatter, "front matter opened here is not closed by a \"---\" line")
+			return
+		}
+		if l.text == "---" {
+			for _, p := range problems {
+				c.p.errorf(p.line, p.col, CodeBadFrontMatter, "%s", p.msg)
+			}
+			return
+		}
+		if l.blank || l.broken {
+			continue
+		}
+		m := reFrontLine.FindStringSubmatch(l.text)
+		if m == nil && len(problems) >= maxFrontMatterProblems {
+			continue // memory stays bounded in a block that may never close
+		}
+		if m == nil {
+			problems = append(problems, problem{n, 1, fmt.Sprintf("front matter line %s is not \"key: value\"", quote(l.text))})
+			continue
+		}
+		value := strings.Trim(strings.TrimSpace(m[2]), `"'`)
+		switch m[1] {
+		case "url":
+			parseListingURL(&c.listing, value)
+		case "retrieved", "exported":
+			if isISODate(value) {
+				c.listing.CaptureDate = value[:10]
+			} else {
+				problems = append(problems, problem{n, len(m[1]) + 3, fmt.Sprintf("%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))})
+			}
+		}
+	}
+}
+
+// maxFrontMatterProblems bounds the problems a front matter block keeps
+// until it closes.
+const maxFrontMatterProblems = 100
+
+var reISODate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$`)
+
+// isISODate reports whether s is a real day as YYYY-MM-DD, possibly with a
+// time after it.
+func isISODate(s string) bool {
+	m := reISODate.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y)
+}
+
+// dateLine reads the listing's date line ("Oct 2"): the listing date on a
+// daily page, the day of the capture on a search page.
+func (c *capture) dateLine(b block, text string, col int) bool {
+	d, ok := parseDate(text)
+	if !ok {
+		return false
+	}
+	if c.listing.Kind == "" {
+		c.listing.Kind = "daily"
+	}
+	year := c.p.year
+	if year == 0 {
+		if m := regexp.MustCompile(`/papers/date/(\d{4})-`).FindStringSubmatch(c.listing.URL); m != nil {
+			year = yearOf(m[1])
+		} else {
+			year = yearOf(c.listing.CaptureDate)
+		}
+	}
+	switch {
+	case d.err != "" && c.listing.dated():
+		c.p.errorf(b.line, col, CodeInvalidDate, "%s", d.err)
+		c.badLabel = true
+	case d.err != "":
+		c.p.errorf(b.line, col, CodeInvalidDate, "the date line %q (the day of the capture on a %s page) is not a date", text, c.listing.Kind)
+	case !c.listing.dated():
+	case year != 0 && d.day > daysIn(d.month, year):
+		c.p.errorf(b.line, col, CodeInvalidDate, "impossible date %q in %d: %s has %d days that year",
+			text, year, monthNames[d.month-1], daysIn(d.month, year))
+		c.badLabel = true
+	default:
+		c.listing.Label = text
+		if year != 0 {
+			c.listing.Date = fmt.Sprintf("%04d-%02d-%02d", year, d.month, d.day)
+		}
+	}
+	return true
+}
+
+// openCard starts the card whose title was just read, taking what came
+// before it, and closes the one before.
+func (c *capture) openCard(line, col int, title, paperID string) {
+	c.closeCard()
+	k := c.next
+	c.next, c.hasNext = card{}, false
+	k.line, k.col, k.title, k.paperID, k.hasTitle = line, col, title, paperID, true
+	if paperID != "" && k.upvoteID != "" && k.upvoteID != paperID {
+		c.p.errorf(k.upvoteLine, 1, CodeUnknownCardLine, "upvote count of paper %s stands before the card of paper %s", k.upvoteID, paperID)
+		k.broken = true
+	}
+	if paperID != "" && k.thumbID != "" && k.thumbID != paperID {
+		c.p.errorf(k.thumbLine, 1, CodeUnknownCardLine, "thumbnail link of paper %s stands before the card of paper %s", k.thumbID, paperID)
+		k.broken = true
+	}
+	c.cur = &k
+	c.cards++
+	c.phase = phaseCards
+}
+
+// openHeadless starts a card whose title link is missing: the text at line
+// stands where a card's heading should be. Its elements are read, so that
+// one defect gives one error, but it gives no record.
+func (c *capture) openHeadless(line int, what string) {
+	c.closeCard()
+	c.p.errorf(line, 1, CodeCardMissingTitleLink, "%s; the card's title link is missing", what)
+	c.next, c.hasNext = card{}, false
+	c.cur = &card{line: line, col: 1, broken: true, hasTitle: true, missingTitleLink: true}
+	c.cards++
+	c.phase = phaseCards
+}
+
+// closeCard checks the open card and turns it into a record.
+func (c *capture) closeCard() {
+	k := c.cur
+	c.cur = nil
+	if k == nil {
+		return
+	}
+	if k.abstract == "" {
+		if !k.broken {
+			c.p.errorf(k.line, k.col, CodeCardMissingAbstract, "the card of %s has no abstract", quote(k.title))
+		}
+		return
+	}
+	if k.broken || c.badLabel && c.listing.dated() {
+		return
+	}
+	titleRunes, absRunes := utf8.RuneCountInString(k.title), utf8.RuneCountInString(k.abstract)
+	switch {
+	case titleRunes > schema.MaxTitleLen:
+		c.p.errorf(k.line, k.col, CodeTitleTooLong, "title is %d characters long, at most %d are allowed", titleRunes, schema.MaxTitleLen)
+		return
+	case absRunes < schema.MinAbstractLen:
+		c.p.errorf(k.absLine, k.absCol, CodeAbstractTooShort, "abstract is %d characters long, at least %d are expected", absRunes, schema.MinAbstractLen)
+		return
+	case absRunes > schema.MaxAbstractLen:
+		c.p.errorf(k.absLine, k.absCol, CodeAbstractTooLong, "abstract is %d characters long, at most %d are allowed", absRunes, schema.MaxAbstractLen)
+		return
+	}
+	found, bad := findURLs(k.abstract)
+	urls := make([]string, 0, len(found))
+	for _, f := range found {
+		if !contains(urls, f.url) {
+			urls = append(urls, f.url)
+		}
+	}
+	for _, f := range bad {
+		c.p.warnf(k.absLine, k.absCol, CodeMalformedURL, "%s is not a usable URL; left out of urls", quote(f.url))
+	}
+	repo := githubRepo([]string{k.githubURL})
+	if repo == "" {
+		repo = githubRepo(urls)
+	}
+	rec := &schema.Record{
+		ID:            schema.TitleID(k.title),
+		Title:         k.title,
+		Abstract:      k.abstract,
+		URLs:          urls,
+		GitHubRepo:    repo,
+		Source:        c.p.name,
+		Line:          k.line,
+		PaperID:       k.paperID,
+		PublishedDate: k.published,
+		Upvotes:       k.upvotes,
+		Comments:      k.comments,
+		Authors:       k.authors,
+		Organization:  k.organization,
+		SubmittedBy:   k.submittedBy,
+		GitHubStars:   k.stars,
+	}
+	if c.listing.dated() {
+		rec.ListingLabel, rec.ListingDate = c.listing.Label, c.listing.Date
+	}
+	c.hold(rec)
+}
+
+// hold keeps rec until the next card is read: the trending page prints
+// every card twice in a row, and the later copy's counts win. A copy of an
+// earlier card that differs in more than its counts is an error naming both
+// lines; an identical one is dropped with a warning.
+func (c *capture) hold(rec *schema.Record) {
+	key := rec.PaperID
+	if key == "" {
+		key = rec.ID
+	}
+	h := &heldRecord{rec: rec, key: key, digest: cardDigest(rec)}
+	first, seen := c.seen[key]
+	switch {
+	case c.held != nil && c.held.key == key && c.held.digest == h.digest:
+		c.p.warnf(rec.Line, 1, CodeRepeatedCard, "card of line %d printed again; one record kept, with this copy's counts", c.held.rec.Line)
+		mergeCounts(c.held.rec, rec)
+		return
+	case seen && first.digest == h.digest:
+		c.p.warnf(rec.Line, 1, CodeRepeatedCard, "card of line %d printed again; one record kept, with the first copy's counts", first.line)
+		return
+	case seen:
+		c.p.errorf(rec.Line, 1, CodeDuplicatePaper, "paper %s appears twice with different text: this card and the card of line %d differ in more than their counts", key, first.line)
+		return
+	}
+	c.flush()
+	c.seen[key] = seenCard{line: rec.Line, digest: h.digest}
+	c.held = h
+}
+
+// flush hands the held record out.
+func (c *capture) flush() {
+	if c.held == nil {
+		return
+	}
+	c.position++
+	c.held.rec.Position = c.position
+	c.p.batch.recs = append(c.p.batch.recs, c.held.rec)
+	c.held = nil
+}
+
+// mergeCounts gives dst the counts of the later copy src, where src has
+// them: they change by the minute.
+func mergeCounts(dst, src *schema.Record) {
+	for _, f := range []struct{ d, s *schema.NullInt }{
+		{&dst.Upvotes, &src.Upvotes}, {&dst.Comments, &src.Comments}, {&dst.GitHubStars, &src.GitHubStars},
+	} {
+		if f.s.Valid {
+			*f.d = *f.s
+		}
+	}
+}
+
+// cardDigest hashes what copies of a card must agree on: everything but
+// the counts and the position.
+func cardDigest(r *schema.Record) uint64 {
+	h := fnv.New64a()
+	for _, s := range []string{r.Title, r.Abstract, r.PaperID, r.PublishedDate, r.Organization, r.SubmittedBy,
+		r.GitHubRepo, strconv.Itoa(r.Authors.Int), strconv.FormatBool(r.Authors.Valid)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// Text of the captures.
+
+// collapseSpace returns s with runs of white space as one space, trimmed.
+func collapseSpace(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r\v\f\u00a0") && !strings.Contains(s, "  ") &&
+		(s == "" || s[0] != ' ' && s[len(s)-1] != ' ') {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// unescapeMarkdown returns the text a reader of the page sees in Markdown
+// lines: each line's hard break (a trailing backslash, or two) removed, the
+// lines joined by a space, backslash escapes of ASCII punctuation and of a
+// space undone, and white space collapsed.
+func unescapeMarkdown(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		l = strings.TrimRight(l, " \t")
+		l = strings.TrimSuffix(strings.TrimSuffix(l, `\`), `\`)
+		for j := 0; j < len(l); j++ {
+			if l[j] == '\\' && j+1 < len(l) && isEscapable(l[j+1]) {
+				j++
+			}
+			b.WriteByte(l[j])
+		}
+	}
+	return collapseSpace(b.String())
+}
+
+// isEscapable reports whether a backslash before c is a Markdown escape.
+func isEscapable(c byte) bool {
+	return c == ' ' || c < 0x80 && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
+}
+
+// escapedAt reports whether the byte at i of s is escaped by an odd number
+// of backslashes before it.
+func escapedAt(s string, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && s[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+var rePublished = regexp.MustCompile(`^(?:Published on )?([A-Z][a-z]+) (\d{1,2})(?:, (\d{4}))?$`)
+
+// publicationDate parses a card's date ("Oct 7, 2024", "Published on Oct 4,
+// 2026", "May 29" in the year of the capture). ok is false when s is not
+// in one of these forms; msg is set when it is but names no real day.
+func (c *capture) publicationDate(s string) (date, msg string, ok bool) {
+	m := rePublished.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	month := monthNumber(m[1])
+	if month == 0 || len(m[1]) != 3 && monthNames[month-1] != m[1] {
+		return "", "", false
+	}
+	day, _ := strconv.Atoi(m[2])
+	year := 0
+	if m[3] != "" {
+		year, _ = strconv.Atoi(m[3])
+	} else if year = yearOf(c.listing.CaptureDate); year == 0 {
+		year = c.p.year
+	}
+	check := year
+	if check == 0 {
+		check = 2024 // a leap year: Feb 29 may be right
+	}
+	if day < 1 || day > daysIn(month, check) {
+		return "", fmt.Sprintf("publication date %q is not a real day: %s has %d days", s, monthNames[month-1], daysIn(month, check)), true
+	}
+	if year == 0 {
+		return "", "", true // the year is unknown: no date rather than a guessed one
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", year, month, day), "", true
+}
+
+var reCount = regexp.MustCompile(`^(\d+)(?:\.(\d+))?([kKmM]?)$`)
+
+// parseCount parses a count as a card shows it: "117", "-" (none: 0), and
+// for stars "3.29k" (3290) or "110k". It returns false for anything else.
+func parseCount(s string, scaled bool) (schema.NullInt, bool) {
+	if s == "-" {
+		return schema.Int(0), true
+	}
+	m := reCount.FindStringSubmatch(s)
+	if m == nil || !scaled && (m[2] != "" || m[3] != "") || len(m[1]) > 9 {
+		return schema.NullInt{}, false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if m[3] == "" {
+		if m[2] != "" {
+			return schema.NullInt{}, false
+		}
+		return schema.Int(n), true
+	}
+	unit := 1000
+	if m[3] == "m" || m[3] == "M" {
+		unit = 1000000
+	}
+	frac := m[2]
+	if len(frac) > 6 {
+		return schema.NullInt{}, false
+	}
+	f, _ := strconv.Atoi(frac + strings.Repeat("0", 6-len(frac)))
+	return schema.Int(n*unit + f*unit/1000000), true
+}
+
+// badCount reports a count that is not a number.
+func (c *capture) badCount(line, col int, what, s string) {
+	c.p.errorf(line, col, CodeBadCount, "%s %s is not a number", what, quote(s))
+}

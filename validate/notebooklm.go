@@ -1,0 +1,276 @@
+package validate
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The NotebookLM style: NotebookLM's export of a web-page source. After the
+// front matter and "# TITLE", the page's text comes one block a line, and
+// every link's URL follows its text on a line of its own. A card:
+//
+//	 [-] 1                                                  the upvote control and its count
+//	https://huggingface.co/login?next=%2Fpapers%2FID
+//	Title
+//	https://huggingface.co/papers/ID
+//	The abstract …
+//	https://huggingface.co/papers/ID
+//	[ / 2 authors](https://huggingface.co/papers/ID)       or an organization and its URL
+//	·
+//	Oct 7, 2024                                             the date
+//	2 / https://huggingface.co/papers/ID#community          the comment count, when there is one
+
+// nlmState is where the NotebookLM reader is in a card.
+type nlmState int
+
+const (
+	nlmNext        nlmState = iota // a card's upvotes, or what may follow a card's date
+	nlmLogin                       // the upvote control's login URL
+	nlmTitle                       // the title
+	nlmTitleURL                    // the title's link
+	nlmAbstract                    // the abstract
+	nlmAbstractURL                 // the abstract's link
+	nlmWho                         // the authors or the organization
+	nlmDot                         // "·"
+	nlmDate                        // the date
+)
+
+var (
+	reNlmUpvote   = regexp.MustCompile(`^\[-\] (.*)$`)
+	reNlmLogin    = regexp.MustCompile(`^https://huggingface\.co/login\?next=%2Fpapers%2F(\S+)$`)
+	reNlmPaperURL = regexp.MustCompile(`^` + hfPapers + `([^\s#?]+)$`)
+	reNlmAuthors  = regexp.MustCompile(`^(.*?) authors?\]\(` + hfPapers + `([^)\s#?]+)\)$`)
+	reNlmOrgURL   = regexp.MustCompile(`^https://huggingface\.co/([A-Za-z0-9][A-Za-z0-9._-]*)$`)
+	reNlmComments = regexp.MustCompile(`^` + hfPapers + `([^\s#?]+)#community$`)
+	reNlmGitHub   = regexp.MustCompile(`^GitHub (.*)$`)
+	reNlmURL      = regexp.MustCompile(`^https?://\S+$`)
+)
+
+// notebookLMStep reads one block of a NotebookLM export.
+func (c *capture) notebookLMStep(b block) {
+	text := collapseSpace(strings.Join(b.lines, " "))
+	col := 1 + leadingSpaces(b.lines[0])
+	if b.broken {
+		defer func() {
+			if c.cur != nil {
+				c.cur.broken = true
+			}
+		}()
+	}
+	switch c.phase {
+	case phaseHeader:
+		if c.notebookLMHeader(b, text) {
+			return
+		}
+		c.phase = phaseCards
+	case phaseFooter:
+		if notebookLMChrome[text]&chromeFooter == 0 && !reNlmURL.MatchString(text) && !c.linkFollows() {
+			c.p.errorf(b.line, col, CodeUnknownCardLine, "unexpected text %s after the last card", quote(text))
+		}
+		return
+	}
+	for !c.notebookLMCard(b, text, col) {
+	}
+}
+
+// linkFollows reports whether the next block is a URL: the text before it
+// is a link's.
+func (c *capture) linkFollows() bool {
+	next := c.peekBlock()
+	return next != nil && len(next.lines) == 1 && reNlmURL.MatchString(strings.TrimSpace(next.lines[0]))
+}
+
+// notebookLMHeader reads a block before the first card; it returns false
+// when the block starts the cards.
+func (c *capture) notebookLMHeader(b block, text string) bool {
+	switch {
+	case !c.converterTitle && strings.HasPrefix(b.lines[0], "# "):
+		c.converterTitle = true // the export's title, and the title again
+		return true
+	case notebookLMChrome[text]&chromeHeader != 0:
+		if text == "Trending Papers" && c.listing.Kind == "" {
+			c.listing.Kind = "trending"
+		}
+		return true
+	case strings.HasPrefix(text, "https://huggingface.co/") && reNlmURL.MatchString(text) && !reNlmLogin.MatchString(text):
+		return true // a link's URL
+	case c.listing.Query != "" && strings.EqualFold(text, collapseSpace(c.listing.Query)):
+		return true // the search box
+	case len(b.lines) == 1 && c.dateLine(b, text, 1+leadingSpaces(b.lines[0])):
+		return true
+	case reNlmUpvote.MatchString(text):
+		return false
+	}
+	c.unknownPreamble(b, text)
+	return true
+}
+
+// notebookLMCard reads a block of the cards. It returns false when the
+// block must be read again in the state it moved to.
+func (c *capture) notebookLMCard(b block, text string, col int) bool {
+	switch c.nlm {
+	case nlmNext:
+		switch {
+		case reNlmUpvote.MatchString(text):
+			c.closeCard()
+			m := reNlmUpvote.FindStringSubmatch(text)
+			c.next = card{upvoteLine: b.line}
+			c.hasNext = true
+			n, ok := parseCount(m[1], false)
+			if !ok {
+				c.badCount(b.line, col+len("[-] "), "upvote count", m[1])
+				c.next.broken = true
+			}
+			c.next.upvotes = n
+			c.nlm = nlmLogin
+		case notebookLMChrome[text]&chromeFooter != 0:
+			c.closeCard()
+			c.phase = phaseFooter
+		case c.cur != nil && reNlmGitHub.MatchString(text) && c.linkFollows():
+			next, _ := c.nextBlock()
+			n, ok := parseCount(reNlmGitHub.FindStringSubmatch(text)[1], true)
+			if !ok {
+				c.badCount(b.line, col+len("GitHub "), "GitHub star count", reNlmGitHub.FindStringSubmatch(text)[1])
+				c.cur.broken = true
+			}
+			c.cur.stars, c.cur.githubURL = n, strings.TrimSpace(next.lines[0])
+		case c.cur != nil && text == "arXiv Page" && c.linkFollows():
+			c.nextBlock()
+		case c.cur != nil && c.nlmComments(b, text, col):
+		default:
+			c.nlmUnknown(b, text, col)
+		}
+	case nlmLogin:
+		m := reNlmLogin.FindStringSubmatch(text)
+		if m == nil {
+			c.nlmUnknown(b, text, col)
+			return true
+		}
+		c.next.upvoteID = m[1]
+		c.nlm = nlmTitle
+	case nlmTitle:
+		if reNlmURL.MatchString(text) {
+			c.openHeadless(b.line, "the card has no title before its link "+quote(text))
+			c.nlm = nlmAbstract
+			return true
+		}
+		c.openCard(b.line, col, text, "")
+		c.nlm = nlmTitleURL
+	case nlmTitleURL:
+		m := reNlmPaperURL.FindStringSubmatch(text)
+		if m == nil {
+			c.p.errorf(c.cur.line, c.cur.col, CodeCardMissingTitleLink, "the title %s is not followed by its link to the paper (https://huggingface.co/papers/ID); the card's title link is missing", quote(c.cur.title))
+			c.cur.broken, c.cur.missingTitleLink = true, true
+			c.nlm = nlmAbstract
+			return false
+		}
+		c.cur.paperID = m[1]
+		if c.cur.upvoteID != "" && c.cur.upvoteID != m[1] {
+			c.p.errorf(c.cur.upvoteLine, 1, CodeUnknownCardLine, "upvote control of paper %s stands before the card of paper %s", c.cur.upvoteID, m[1])
+			c.cur.broken = true
+		}
+		c.nlm = nlmAbstract
+	case nlmAbstract:
+		if m := reNlmPaperURL.FindStringSubmatch(text); m != nil && m[1] == c.cur.paperID {
+			c.nlm = nlmWho // the abstract's link without the abstract: closeCard reports it
+			return true
+		}
+		if reNlmURL.MatchString(text) || text == "[" || text == "·" {
+			c.nlm = nlmWho // the abstract is missing: closeCard reports it
+			return false
+		}
+		c.cur.abstract, c.cur.absLine, c.cur.absCol = text, b.line, col
+		c.nlm = nlmAbstractURL
+	case nlmAbstractURL:
+		c.nlm = nlmWho
+		if m := reNlmPaperURL.FindStringSubmatch(text); m == nil || m[1] != c.cur.paperID && c.cur.paperID != "" {
+			return false
+		}
+	case nlmWho:
+		c.cur.after = true
+		switch {
+		case text == "·":
+			c.nlm = nlmDate
+		case text == "[":
+			next := c.peekBlock()
+			var m []string
+			if next != nil {
+				m = reNlmAuthors.FindStringSubmatch(collapseSpace(strings.Join(next.lines, " ")))
+			}
+			if m == nil {
+				c.nlmUnknown(b, text, col)
+				return true
+			}
+			c.nextBlock()
+			n, ok := parseCount(m[1], false)
+			if !ok || m[1] == "-" {
+				c.badCount(next.line, 1+leadingSpaces(next.lines[0]), "author count", m[1])
+				c.cur.broken = true
+			}
+			c.cur.authors = n
+			c.nlm = nlmDot
+		case c.linkFollows() && reNlmOrgURL.MatchString(strings.TrimSpace(c.peekBlock().lines[0])) && !reNlmURL.MatchString(text):
+			c.nextBlock()
+			c.cur.organization = text
+			c.nlm = nlmDot
+		default:
+			c.nlmUnknown(b, text, col)
+		}
+	case nlmDot:
+		if _, _, ok := c.publicationDate(text); ok {
+			c.nlm = nlmDate // the date without its "·"
+			return false
+		}
+		if text != "·" {
+			c.nlmUnknown(b, text, col)
+			return true
+		}
+		c.nlm = nlmDate
+	case nlmDate:
+		date, msg, ok := c.publicationDate(text)
+		switch {
+		case !ok:
+			c.nlmUnknown(b, text, col)
+			return true
+		case msg != "":
+			c.p.errorf(b.line, col, CodeInvalidPublicationDate, "%s", msg)
+			c.cur.broken = true
+		default:
+			c.cur.published = date
+		}
+		c.nlm = nlmNext
+	}
+	return true
+}
+
+// nlmComments reads a comment count and its "#community" URL.
+func (c *capture) nlmComments(b block, text string, col int) bool {
+	next := c.peekBlock()
+	if next == nil || len(next.lines) != 1 {
+		return false
+	}
+	m := reNlmComments.FindStringSubmatch(strings.TrimSpace(next.lines[0]))
+	if m == nil {
+		return false
+	}
+	c.nextBlock()
+	n, ok := parseCount(text, false)
+	if !ok || text == "-" || c.cur.comments.Valid {
+		c.badCount(b.line, col, "comment count", text)
+		c.cur.broken = true
+		return true
+	}
+	c.cur.comments = n
+	return true
+}
+
+// nlmUnknown reports a block the card does not hold.
+func (c *capture) nlmUnknown(b block, text string, col int) {
+	where := "before the first card"
+	if c.cur != nil {
+		where = "in the card of line " + strconv.Itoa(c.cur.line)
+		c.cur.broken = true
+	}
+	c.p.errorf(b.line, col, CodeUnknownCardLine, "unexpected text %s %s", quote(text), where)
+}

@@ -1,0 +1,278 @@
+package validate
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Style is the way a dump was captured from the Papers page. Each style is
+// read strictly by a reader of its own; all of them feed the same records,
+// schema check and diagnostics.
+type Style int
+
+// The capture styles. The zero value, StyleAuto, detects the style from the
+// first lines of the dump.
+const (
+	StyleAuto       Style = iota
+	StyleText             // the page's text copied as plain text: one title and one abstract per paragraph
+	StyleMarkdown         // a Markdown capture (firecrawl, HTML-to-Markdown converters): one card per "### [Title](…/papers/ID)"
+	StyleNotebookLM       // NotebookLM's web-page export: front matter, the page's text, each link's URL on a line of its own
+)
+
+var styleNames = []string{"auto", "text", "markdown", "notebooklm"}
+
+// String returns the style's name as --style takes it.
+func (s Style) String() string {
+	if s < 0 || int(s) >= len(styleNames) {
+		return fmt.Sprintf("Style(%d)", int(s))
+	}
+	return styleNames[s]
+}
+
+// ParseStyle returns the style a --style value names: auto, text, markdown
+// or notebooklm.
+func ParseStyle(name string) (Style, error) {
+	for i, n := range styleNames {
+		if name == n {
+			return Style(i), nil
+		}
+	}
+	return StyleAuto, fmt.Errorf("unknown style %q (want %s)", name, strings.Join(styleNames, ", "))
+}
+
+// Listing describes the page a dump was captured from, as far as the
+// capture says: its front matter (url, retrieved, exported), a converter's
+// "Source URL" line, its chrome and its date line. Empty fields are unknown.
+type Listing struct {
+	Style Style // the style the dump was read in (never StyleAuto once reading began)
+
+	// URL is the page's address as the capture names it.
+	URL string
+	// Kind is "daily", "weekly", "monthly", "search" or "trending": from the
+	// URL when there is one, else "trending" under a "Trending Papers"
+	// heading and "daily" under a date line. Plain-text dumps leave it empty.
+	Kind string
+	// Query is the search's text on a search page ("source citations").
+	Query string
+	// CaptureDate is the day the capture was made, YYYY-MM-DD, from the front
+	// matter's retrieved: or exported:.
+	CaptureDate string
+	// Label and Date are the listing's date line ("Oct 2") and that date
+	// (YYYY-MM-DD, when the year is known: --year, the URL or the capture
+	// date) on daily, weekly and monthly pages; search and trending pages have
+	// none: their date line is the day of the capture.
+	Label, Date string
+}
+
+// batchSource is what the Reader takes batches from: the plain-text parser
+// or a capture style's reader.
+type batchSource interface {
+	parseBatch(size int) *batch
+}
+
+// detectBytes is how much of the start of a dump the style detection and
+// the not-a-listing guard look at.
+const detectBytes = 32 << 10
+
+// styled picks the reader of a dump on its first batch: it opens the line
+// layer, refuses what is not a listing, detects the style unless one is
+// named, and then hands every batch to that style's reader.
+type styled struct {
+	p       *parser
+	style   Style
+	impl    batchSource
+	capture *capture // impl, when it is a capture style
+}
+
+func newStyled(p *parser, style Style) *styled { return &styled{p: p, style: style} }
+
+func (s *styled) parseBatch(size int) *batch {
+	if s.impl == nil {
+		if b := s.open(); b != nil {
+			return b
+		}
+	}
+	b := s.impl.parseBatch(size)
+	if b != nil {
+		l := Listing{Style: s.style}
+		if s.capture != nil {
+			l = s.capture.listing
+		}
+		b.listing = &l
+	}
+	return b
+}
+
+// open starts the line layer and chooses the style's reader. It returns a
+// last batch when the dump cannot be read as a listing at all.
+func (s *styled) open() *batch {
+	p := s.p
+	b := &batch{warningsByCode: make(map[Code]int)}
+	p.batch = b
+	p.started = true
+	p.br = bufio.NewReaderSize(p.src, p.maxLineBytes+len("\r\n"))
+	if p.checkStart() {
+		head, err := p.br.Peek(min(detectBytes, p.br.Size()))
+		switch {
+		case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
+			b.err = readError(p.name, err)
+			p.stopped = true
+		case notListing(head) != "":
+			p.fatalf(1, 1, CodeNotAListing, "%s", notListing(head))
+		case s.style == StyleAuto:
+			s.style = detectStyle(head)
+		}
+	}
+	if p.stopped {
+		if s.style == StyleAuto {
+			s.style = StyleText
+		}
+		b.last = true
+		b.listing = &Listing{Style: s.style}
+		return b
+	}
+	if s.style == StyleText {
+		s.impl = p
+	} else {
+		s.capture = newCapture(p, s.style)
+		s.impl = s.capture
+	}
+	return nil
+}
+
+// Patterns of the style detection and the not-a-listing guard.
+var (
+	reCardHeading    = regexp.MustCompile(`(?m)^### \[.*\]\(https://huggingface\.co/papers/[^)\s]+\)\s*$`)
+	reMarkdownUpvote = regexp.MustCompile(`(?m)^\[(?:\d+|-)\]\(https://huggingface\.co/login\?next=%2Fpapers%2F`)
+	reLoneLoginURL   = regexp.MustCompile(`(?m)^https://huggingface\.co/login\?next=%2Fpapers%2F\S+\s*$`)
+	reFrontMatterKey = regexp.MustCompile(`(?m)^(type: web_page|notebook_id:|source_id:)`)
+	reSourceURL      = regexp.MustCompile(`(?m)^- Source URL: (https?://\S+)\s*$`)
+	reFrontURL       = regexp.MustCompile(`(?m)^url: *"?(https?://[^"\s]+)"?\s*$`)
+	rePaperPageURL   = regexp.MustCompile(`^https?://(?:www\.)?huggingface\.co/papers/\d{4}\.\d{4,5}(?:v\d+)?/?(?:[?#].*)?$`)
+	reHeading3       = regexp.MustCompile(`(?m)^### \S`)
+	reAbstractHead   = regexp.MustCompile(`(?m)^#{1,3} Abstract\s*$`)
+	reRefMarker      = regexp.MustCompile(`\[\d+\][A-Za-z]`)
+	reRefList        = regexp.MustCompile(`(?m)^\s*\d+\. https?://`)
+)
+
+// detectStyle names the style of a dump from its first bytes.
+func detectStyle(head []byte) Style {
+	text := string(bytes.TrimLeft(head, " \t\r\n"))
+	switch {
+	case strings.HasPrefix(text, "---") && reFrontMatterKey.MatchString(text):
+		return StyleNotebookLM
+	case reLoneLoginURL.MatchString(text):
+		return StyleNotebookLM
+	case strings.HasPrefix(text, "---"), reCardHeading.MatchString(text), reMarkdownUpvote.MatchString(text),
+		reSourceURL.MatchString(text):
+		return StyleMarkdown
+	}
+	return StyleText
+}
+
+// notListing returns why a dump that starts with head is not a listing at
+// all, with what to do, or "" when it may be one. It looks for the kinds of
+// text file that people give the tool by mistake; binary files are the
+// binary-data check's.
+func notListing(head []byte) string {
+	text := string(bytes.TrimLeft(head, " \t\r\n"))
+	first := text
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	lower := strings.ToLower(strings.TrimSpace(first))
+	switch {
+	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"), strings.HasPrefix(lower, "<head"):
+		return "file is HTML (a saved web page), not a listing; open the page in a browser and copy its text, or capture it as Markdown (firecrawl scrape URL)"
+	case strings.HasPrefix(lower, "<?xml"), strings.HasPrefix(lower, "<rss"), strings.HasPrefix(lower, "<feed"):
+		kind := "XML"
+		if strings.Contains(strings.ToLower(text), "<rss") || strings.Contains(strings.ToLower(text), "<feed") {
+			kind = "an RSS or Atom feed"
+		}
+		return fmt.Sprintf("file is %s, not a listing; capture the Papers page itself (copy its text, or firecrawl scrape https://huggingface.co/papers)", kind)
+	case looksJSON(text):
+		return "file is JSON, not a listing; abstracts reads the page's text, not a mirror's data: capture the Papers page itself (copy its text, or firecrawl scrape https://huggingface.co/papers)"
+	}
+	pageURL := ""
+	if m := reFrontURL.FindStringSubmatch(text); m != nil && strings.HasPrefix(text, "---") {
+		pageURL = m[1]
+	} else if m := reSourceURL.FindStringSubmatch(text); m != nil {
+		pageURL = m[1]
+	}
+	cards := reCardHeading.MatchString(text)
+	switch {
+	case rePaperPageURL.MatchString(pageURL), !cards && reAbstractHead.MatchString(text) && strings.Contains(text, "arxiv.org/abs/"):
+		return "file is a capture of a single paper's page, not a listing; capture a listing (https://huggingface.co/papers, a date, a search or the trending page)"
+	case !cards && reHeading3.MatchString(text) && (strings.HasPrefix(text, "---") || strings.Contains(text, "# Daily Papers") || strings.Contains(text, "# Trending Papers")):
+		return "file is a Markdown capture whose paper links are lost (### headings without a link to huggingface.co/papers/ID); capture the page again with its links (firecrawl scrape URL --formats markdown), or copy it as plain text"
+	case !cards && len(reRefMarker.FindAllStringIndex(text, 4)) >= 3 && !reRefList.MatchString(text):
+		return "file is a text-mode capture whose link targets are lost ([35]-style references without their list); capture the page again with its links (as Markdown), or copy it as plain text"
+	}
+	return ""
+}
+
+// looksJSON reports whether text starts like a JSON object or array (or a
+// JSON Lines file), which a Markdown link ("[Subscribe](…)") does not.
+func looksJSON(text string) bool {
+	if text == "" || text[0] != '{' && text[0] != '[' {
+		return false
+	}
+	rest := strings.TrimLeft(text[1:], " \t\r\n")
+	if rest == "" {
+		return false
+	}
+	switch rest[0] {
+	case '"', '{', '}':
+		return true
+	case ']', '[':
+		return text[0] == '['
+	}
+	return false
+}
+
+// parseListingURL fills the kind and query of l from its URL.
+func parseListingURL(l *Listing, raw string) {
+	l.URL = raw
+	u, err := url.Parse(raw)
+	if err != nil {
+		return
+	}
+	path := strings.TrimSuffix(u.Path, "/")
+	switch {
+	case u.Query().Get("q") != "":
+		l.Kind, l.Query = "search", u.Query().Get("q")
+	case path == "/papers/trending":
+		l.Kind = "trending"
+	case strings.HasPrefix(path, "/papers/week"):
+		l.Kind = "weekly"
+	case strings.HasPrefix(path, "/papers/month"):
+		l.Kind = "monthly"
+	case path == "/papers", strings.HasPrefix(path, "/papers/date"):
+		l.Kind = "daily"
+	}
+}
+
+// dated reports whether the listing's date line is its listing date: on
+// daily, weekly and monthly pages, not on a search (where it is the day of
+// the capture) or the trending page.
+func (l *Listing) dated() bool { return l.Kind != "search" && l.Kind != "trending" }
+
+// yearOf returns the year of a YYYY-MM-DD date, or 0.
+func yearOf(date string) int {
+	y := 0
+	if len(date) >= 4 {
+		for _, c := range date[:4] {
+			if c < '0' || c > '9' {
+				return 0
+			}
+			y = y*10 + int(c-'0')
+		}
+	}
+	return y
+}
