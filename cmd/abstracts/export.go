@@ -136,7 +136,7 @@ func runExport(e env, args []string) (err error) {
 	fmt.Fprintln(e.stderr, summary(results))
 	if err := resultsError(results); err != nil {
 		if abortErr := output.Abort(); abortErr != nil {
-			return errors.Join(resultsError(results), abortErr)
+			return withStatus(exitTrouble, errors.Join(err, abortErr))
 		}
 		fmt.Fprintln(e.stderr, "nothing written")
 		return err
