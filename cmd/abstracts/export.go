@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/abstracts-dev/abstracts/export"
 	"github.com/abstracts-dev/abstracts/internal/size"
@@ -31,7 +32,7 @@ func runExport(e env, args []string) (err error) {
 	maxShard := fs.String("max-shard-size", "500MB", "with --layout hf, start a new Parquet shard at this `SIZE` (such as 500MB, 1GB, 64MiB)")
 	partitionBy := fs.String("partition-by", "", "write one folder per value of `COLUMN` (listing_date or source): DIR/COLUMN=VALUE/part-NNNNN.*")
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
-	quiet := fs.BoolP("quiet", "q", false, "show no progress bar and no note, even on a terminal")
+	quiet := fs.BoolP("quiet", "q", false, "show no progress bar (even on a terminal), and no note that dates are null without --year")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
@@ -60,6 +61,8 @@ func runExport(e env, args []string) (err error) {
 		return usagef("--max-shard-size: %v", shardErr)
 	case *partitionBy != "" && !slices.Contains(export.PartitionColumns, *partitionBy):
 		return usagef("--partition-by: unknown column %q (want %s)%s", *partitionBy, orList(export.PartitionColumns), didYouMean(*partitionBy, export.PartitionColumns, ""))
+	case fileBase == "" || fileBase == "." || fileBase == ".." || strings.ContainsAny(fileBase, `/\`):
+		return usagef("--name: invalid base name %q (want a file name, without / or \\)", fileBase)
 	case lay == export.HF && !slices.Equal(list, []export.Format{export.Parquet}):
 		return usagef("--layout hf writes Parquet only; leave out --format or give --format parquet")
 	case lay == export.HF && *partitionBy != "":
@@ -136,7 +139,7 @@ func runExport(e env, args []string) (err error) {
 	fmt.Fprintln(e.stderr, summary(results))
 	if err := resultsError(results); err != nil {
 		if abortErr := output.Abort(); abortErr != nil {
-			return errors.Join(resultsError(results), abortErr)
+			return withStatus(exitTrouble, errors.Join(err, abortErr))
 		}
 		fmt.Fprintln(e.stderr, "nothing written")
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -137,22 +138,25 @@ func orList(words []string) string {
 // flagError rewrites an error of pflag's parser: an unknown flag gets the
 // closest of fs's flags as a suggestion ("--outputformat": did you mean
 // --output-format?), as does a long flag written with one dash, which pflag
-// reads as shorthands ("-year").
+// reads as shorthands ("-year"); a bad value of a flag pflag checks itself
+// (a boolean's) says what the flag takes, not strconv's message.
 func flagError(fs *pflag.FlagSet, err error) error {
-	msg := err.Error()
 	var names []string
 	fs.VisitAll(func(f *pflag.Flag) { names = append(names, "--"+f.Name) })
-	if name, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
-		name, _, _ = strings.Cut(name, "=")
-		return usagef("%s%s", msg, didYouMean(name, names, ""))
+	var notExist *pflag.NotExistError
+	var invalid *pflag.InvalidValueError
+	switch {
+	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() == "":
+		return usagef("%v%s", err, didYouMean("--"+notExist.GetSpecifiedName(), names, ""))
+	case errors.As(err, &notExist):
+		word, _, _ := strings.Cut(notExist.GetSpecifiedShortnames(), "=")
+		return usagef("%v%s", err, didYouMean("--"+word, names, ""))
+	case errors.As(err, &invalid) && invalid.GetFlag().Value.Type() == "bool":
+		return usagef("--%s takes no value, or true or false, not %q", invalid.GetFlag().Name, invalid.GetValue())
+	case errors.As(err, &invalid):
+		return usagef("--%s: invalid value %q", invalid.GetFlag().Name, invalid.GetValue())
 	}
-	if _, arg, ok := strings.Cut(msg, "' in -"); ok && strings.HasPrefix(msg, "unknown shorthand flag: '") {
-		name, _, _ := strings.Cut(arg, "=")
-		if s := didYouMean("--"+name, names, ""); s != "" {
-			return usagef("%s%s", msg, s)
-		}
-	}
-	return usagef("%s", msg)
+	return usagef("%v", err)
 }
 
 // didYouMean returns "; did you mean W?" for the word W of candidates
