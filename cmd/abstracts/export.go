@@ -111,12 +111,15 @@ func runExport(e env, args []string) (err error) {
 	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
-	records := 0
+	records, undated := 0, 0
 	emit := func(rec *schema.Record) error {
 		if invalid {
 			return nil // nothing will be written; keep reading for the diagnostics
 		}
 		records++
+		if rec.ListingLabel != "" && rec.ListingDate == "" {
+			undated++
+		}
 		return output.Write(rec)
 	}
 	for _, path := range fs.Args() {
@@ -148,15 +151,17 @@ func runExport(e env, args []string) (err error) {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), validate.Printable(describeOutput(*out, lay, *partitionBy, output.Paths())))
-	if *year == 0 && records > 0 && !*quiet {
-		fmt.Fprintln(e.stderr, noYearNote)
+	if undated > 0 && !*quiet {
+		fmt.Fprintf(e.stderr, noYearNote, plural(undated, "record"))
 	}
 	return nil
 }
 
-// noYearNote is what export says once when no --year was given: the dates
-// are null.
-const noYearNote = "note: no --year given, so listing_date is null in every record (listing_label keeps the label); give --year YYYY, the year of the listing, to set the dates"
+// noYearNote is what export says once when records have a listing label
+// but no date: no --year was given, and their capture has no date of its
+// own. Search and trending pages have no listing label, so their null
+// dates are as they should be and go unmentioned.
+const noYearNote = "note: %s with a listing label but listing_date null: no --year was given and the capture has no date of its own; give --year YYYY, the year of the listing, to set the dates\n"
 
 // errNothingWritten ends an interrupted export.
 var errNothingWritten = errors.New("interrupted; nothing written")
