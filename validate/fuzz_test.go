@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -56,6 +57,14 @@ func FuzzReader(f *testing.F) {
 			}
 			if !bytes.Contains(input, []byte(rec.Title)) || !bytes.Contains(input, []byte(rec.Abstract)) {
 				t.Fatalf("record %q is not verbatim from the input", rec.Title)
+			}
+			if !jsTitle.MatchString(rec.Title) {
+				t.Fatalf("title %q fails the schema's pattern as JavaScript reads \\s", rec.Title)
+			}
+			for _, u := range rec.URLs {
+				if !ajvURI.MatchString(u) {
+					t.Fatalf("URL %q fails Ajv's uri format", u)
+				}
 			}
 		}
 		lines := bytes.Split(input, []byte("\n"))
@@ -138,3 +147,9 @@ func checkParagraphs(t *testing.T, input []byte, diags List) {
 		}
 	}
 }
+
+// jsTitle is the schema's title pattern with \s as JavaScript (Ajv) reads
+// it, Unicode spaces included, where Go's regexp reads ASCII only.
+var jsTitle = regexp.MustCompile(`^[^` + jsSpace + `](?:[^\r\n]*[^` + jsSpace + `])?$`)
+
+const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
