@@ -93,7 +93,7 @@ var Codes = []CodeInfo{
 		"Add the listing's date line before the first title."},
 	{CodeInvalidDate, Error, "A date line names a day that does not exist, or is in another form (\"2024-03-14\", \"March 14\", \"14 Mar\"); the message gives the rewrite.",
 		`dump.txt:9:1: error: impossible date "Mar 34": March has 31 days [invalid-date]`,
-		"Write the date line as the listing page shows it: a three-letter month, a space and the day, \"Mar 14\" (the message says how); the year goes to --year."},
+		"Write the date line as the listing page shows it: a three-letter month, a space and the day, \"Mar 14\" (the message says how); the year goes to --year. If the line is not the listing's date but a paper's (\"Oct 7, 2024\" under a card of today's page), delete it: it would date the papers after it."},
 	{CodeNoPapers, Error, "The file holds no paper at all: it is empty, or only page chrome.",
 		"dump.txt:1:1: error: no papers found: the file holds no title and abstract [no-papers]",
 		"Copy the listing again, including the titles and abstracts."},

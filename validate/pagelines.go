@@ -3,7 +3,6 @@ package validate
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // cardLines recognizes the lines of a paper card of today's Papers page
@@ -37,12 +36,12 @@ var (
 // abstracts far longer.
 const maxCardLine = 60
 
-// classify returns what the line text is on a paper card, such as "the
-// upvote button", or "" when it is not a card line.
-func (c *cardLines) classify(text string) string {
+// classify returns what the line text, of runes characters, is on a paper
+// card, such as "the upvote button", or "" when it is not a card line.
+func (c *cardLines) classify(text string, runes int) string {
 	expect := c.expect
 	c.expect = followNothing
-	if utf8.RuneCountInString(text) > maxCardLine {
+	if runes > maxCardLine {
 		return ""
 	}
 	switch {
@@ -53,7 +52,7 @@ func (c *cardLines) classify(text string) string {
 	case text == "Submitted by":
 		c.expect = followUser
 		return "the submitter line of a paper card"
-	case strings.HasPrefix(text, "Submitted by "):
+	case strings.HasPrefix(text, "Submitted by ") && cardUser.MatchString(strings.TrimPrefix(text, "Submitted by ")):
 		return "the submitter line of a paper card"
 	case cardUpvote.MatchString(text):
 		return "the upvote button of a paper card"

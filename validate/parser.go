@@ -457,7 +457,7 @@ func (r *parser) cardLine(l line) string {
 		r.cards.expect = followNothing
 		return ""
 	}
-	return r.cards.classify(l.text)
+	return r.cards.classify(l.text, l.runes)
 }
 
 // line is one line of input after the line-level checks.

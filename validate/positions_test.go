@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/abstracts-dev/abstracts/schema"
 )
 
 // The papers of the positions fixture: five papers with distinct titles and
@@ -348,4 +350,47 @@ func FuzzPlacedDefect(f *testing.F) {
 		}
 		testReaderCase(t, input, titles, res.diags, d.configure)
 	})
+}
+
+// TestCardLinesFix follows card-line's fix: deleting every line it reports
+// gives a valid dump with the same records, and the records were already
+// right with the lines in place.
+func TestCardLinesFix(t *testing.T) {
+	ps := fixture(4)
+	ps[0] = "Upvote\n42\n\n" + ps[0] + "\n\nSubmitted by someone"
+	ps[3] += "\n\n3 authors\n\n·\n\nMay 29"
+	ps[4] = "Submitted by\n\nsome-one\n\n" + ps[4]
+	ps[6] = "Published on Oct 4, 2026\n\n" + ps[6] + "\n\n-"
+	input := dump(ps...)
+	want := []string{fixtureTitle(0), fixtureTitle(1), fixtureTitle(2), fixtureTitle(3)}
+	recs, r := readAll(t, input, nil)
+	lines := strings.Split(input, "\n")
+	for i := len(r.Diagnostics()) - 1; i >= 0; i-- { // from the end, so that line numbers hold
+		d := r.Diagnostics()[i]
+		if d.Code != CodeCardLine {
+			t.Fatalf("unexpected %v", d)
+		}
+		lines = append(lines[:d.Pos.Line-1], lines[d.Pos.Line:]...)
+	}
+	if got := len(r.Diagnostics()); got != 10 {
+		t.Errorf("%d card lines reported, want 10: %v", got, r.Diagnostics())
+	}
+	fixed, r2 := readAll(t, strings.Join(lines, "\n"), nil)
+	if r2.Err() != nil {
+		t.Fatalf("fixed dump: %v", r2.Err())
+	}
+	for _, rs := range [][]*schema.Record{recs, fixed} {
+		var titles []string
+		for _, rec := range rs {
+			titles = append(titles, rec.Title)
+		}
+		if strings.Join(titles, "|") != strings.Join(want, "|") {
+			t.Errorf("titles %q, want %q", titles, want)
+		}
+	}
+	for i := range recs {
+		if recs[i].Abstract != fixed[i].Abstract || recs[i].Position != fixed[i].Position {
+			t.Errorf("record %d differs after the fix", i+1)
+		}
+	}
 }

@@ -41,24 +41,23 @@ func urlEnd(c rune) bool {
 }
 
 // indexScheme returns the byte offset of the first "http://" or "https://"
-// in s, in any case ("HTTPS://"), or -1.
+// in s, in any case ("HTTPS://"), or -1. It looks for the rare "://"
+// first, then at the letters before it.
 func indexScheme(s string) int {
-	for k := 0; k < len(s); {
-		p := strings.IndexAny(s[k:], "hH")
+	for k := 0; ; {
+		p := strings.Index(s[k:], "://")
 		if p < 0 {
 			return -1
 		}
-		k += p
-		if hasPrefixFold(s[k:], "http://") || hasPrefixFold(s[k:], "https://") {
-			return k
+		p += k
+		switch {
+		case p >= len("https") && strings.EqualFold(s[p-len("https"):p], "https"):
+			return p - len("https")
+		case p >= len("http") && strings.EqualFold(s[p-len("http"):p], "http"):
+			return p - len("http")
 		}
-		k++
+		k = p + len("://")
 	}
-	return -1
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // findURLs returns the http and https URLs of text in order of appearance,

@@ -5,7 +5,7 @@
 #
 # Needs: go, node >= 18 with npm, and a python3 with pandas (PYTHON, default
 # /usr/bin/python3; on Debian `apt-get install -y python3-pandas`). Node packages
-# (@duckdb/node-api, apache-arrow, fzstd) are installed from package-lock.json
+# (@duckdb/node-api, apache-arrow, fzstd, ajv, ajv-formats) are installed from package-lock.json
 # with `npm ci` when node_modules is missing; node_modules is not committed.
 #
 # What it does, in a temporary directory that is removed afterwards:
@@ -17,7 +17,10 @@
 #      and exports y2024 a second time to check the outputs are byte-identical;
 #   3. runs check.mjs (DuckDB on Parquet + JSONL, Arrow JS on Arrow, node on
 #      the raw JSONL) and check_pandas.py (pandas.read_json; read_parquet and
-#      read_feather only if pyarrow is importable) on every export.
+#      read_feather only if pyarrow is importable) on every export;
+#   4. runs check-ajv.mjs (Ajv with ajv-formats: "format": "uri" and "date"
+#      asserted) on every JSONL, and on an export of testdata/urls-rfc3986.txt,
+#      whose URLs hold non-ASCII text, brackets and CJK punctuation.
 # Exit status: 0 when every check passes, 1 on any mismatch, 2 on a setup error.
 set -uo pipefail
 
@@ -33,7 +36,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 (cd "$ROOT" && go build -o "$TMP/abstracts" ./cmd/abstracts) || { echo "run.sh: go build failed" >&2; exit 2; }
-if [ ! -d "$HERE/node_modules/@duckdb/node-api" ] || [ ! -d "$HERE/node_modules/apache-arrow" ] || [ ! -d "$HERE/node_modules/fzstd" ]; then
+if [ ! -d "$HERE/node_modules/@duckdb/node-api" ] || [ ! -d "$HERE/node_modules/apache-arrow" ] || [ ! -d "$HERE/node_modules/fzstd" ] ||
+   [ ! -d "$HERE/node_modules/ajv" ] || [ ! -d "$HERE/node_modules/ajv-formats" ]; then
   (cd "$HERE" && npm ci --no-audit --no-fund) || { echo "run.sh: npm ci failed" >&2; exit 2; }
 fi
 "$PYTHON" -c 'import pandas' || { echo "run.sh: $PYTHON has no pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
@@ -72,6 +76,15 @@ run_checks() { # DIR YEAR PARQUET-CODEC ARROW-CODEC
 run_checks y2024  2024 ZSTD   NONE
 run_checks noyear none ZSTD   NONE
 run_checks snappy none SNAPPY ZSTD
+
+if "$TMP/abstracts" export --out "$TMP/urls" --year 2024 "$ROOT/testdata/urls-rfc3986.txt" 2> "$TMP/urls.stderr"; then
+  tail -n 1 "$TMP/urls.stderr"
+else
+  echo "FAIL: abstracts export testdata/urls-rfc3986.txt:"; cat "$TMP/urls.stderr"; fail=1
+fi
+jsonl=()
+for d in y2024 noyear snappy urls; do [ -f "$TMP/$d/papers.jsonl" ] && jsonl+=("$TMP/$d/papers.jsonl"); done
+node "$HERE/check-ajv.mjs" --schema "$TMP/schema.json" "${jsonl[@]}" || fail=1
 
 if [ "$fail" -ne 0 ]; then echo "run.sh: FAILED"; exit 1; fi
 echo "run.sh: all reader checks passed"
