@@ -93,7 +93,7 @@ var Codes = []CodeInfo{
 		"Add the listing's date line before the first title."},
 	{CodeInvalidDate, Error, "A date line names a day that does not exist, or is in another form (\"2024-03-14\", \"March 14\", \"14 Mar\"); the message gives the rewrite.",
 		`dump.txt:9:1: error: impossible date "Mar 34": March has 31 days [invalid-date]`,
-		"Write the date line as the listing page shows it: a three-letter month, a space and the day, \"Mar 14\" (the message says how); the year goes to --year. If the line is not the listing's date but a paper's (\"Oct 7, 2024\" under a card of today's page), delete it: it would date the papers after it."},
+		"Write the date line as the listing page shows it: a three-letter month, a space and the day, \"Mar 14\" (the message says how); the year goes to --year (the message names it when the line has one). A paper's own date with its year (\"Oct 7, 2024\", from a card of today's page) is never read as a listing date: it is a card-line."},
 	{CodeNoPapers, Error, "The file holds no paper at all: it is empty, or only page chrome.",
 		"dump.txt:1:1: error: no papers found: the file holds no title and abstract [no-papers]",
 		"Copy the listing again, including the titles and abstracts."},
@@ -163,7 +163,7 @@ var Codes = []CodeInfo{
 		"Nothing needed; the abstract keeps the text as written."},
 
 	// issue 12
-	{CodeCardLine, Error, "A line of a paper card of today's Papers page (Submitted by …, Upvote, a bare count, N authors, ·, Published on …) stands in a plain-text dump, anywhere; it is no part of any title or abstract and is left out.",
+	{CodeCardLine, Error, "A line of a paper card of today's Papers page (Submitted by …, Upvote, a bare count, N authors, ·, a date with its year such as Oct 7, 2024, Published on …) stands in a plain-text dump, anywhere; it is no part of any title or abstract and is left out.",
 		`dump.txt:13:1: error: "Submitted by someone" is the submitter line of a paper card on today's page, not part of a title or abstract; left out [card-line]`,
 		"Delete the line; the papers around it are read as if it were not there."},
 	{CodeRepeatedAbstract, Warning, "An abstract is the same text twice (pasted twice on one line); it is kept as written.",

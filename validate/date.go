@@ -13,6 +13,7 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 // date but is not a valid "Mon D" label.
 type dateLabel struct {
 	month, day int
+	year       int // the year the line gives, 0 for none
 	err        string
 }
 
@@ -34,9 +35,13 @@ func parseDate(s string) (d dateLabel, ok bool) {
 			return d, false
 		}
 		d.month, day = month, dayOfMonth
+		d.year, _ = strconv.Atoi(fields[0][:4]) // isoDate checked the four digits
 	case len(fields) == 2 || len(fields) == 3:
 		if len(fields) == 3 && !isYear(fields[2]) {
 			return d, false
+		}
+		if len(fields) == 3 {
+			d.year, _ = strconv.Atoi(fields[2]) // isYear checked the four digits
 		}
 		monthField, dayField := fields[0], fields[1]
 		if monthNumber(strings.TrimSuffix(monthField, ".")) == 0 {
@@ -56,6 +61,9 @@ func parseDate(s string) (d dateLabel, ok bool) {
 	switch {
 	case day < 1 || day > daysIn(d.month, 2024): // 2024 is a leap year: Feb 29 is a label
 		d.err = fmt.Sprintf("impossible date %q: %s has %d days", s, monthNames[d.month-1], daysIn(d.month, 2024))
+	case s != canonical && d.year != 0:
+		// The year must not be lost: it belongs to --year.
+		d.err = fmt.Sprintf("date line %q is not in the listing's form; write it as %q and give its year with --year %d", s, canonical, d.year)
 	case s != canonical:
 		d.err = fmt.Sprintf("date line %q is not in the listing's form; write it as %q", s, canonical)
 	}

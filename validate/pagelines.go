@@ -29,6 +29,9 @@ var (
 	cardUpvote  = regexp.MustCompile(`^(?i:upvote)(?: (?:-|[0-9]+(?:\.[0-9]+)?k?))?$`)
 	cardAuthors = regexp.MustCompile(`^[0-9]+ authors?$`)
 	cardUser    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,38}$`)
+	// cardYearDate is a card's publication date of another year ("Oct 7,
+	// 2024"): listing date lines never carry a year.
+	cardYearDate = regexp.MustCompile(`^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:[1-9]|[12][0-9]|3[01]), [0-9]{4}$`)
 )
 
 // maxCardLine bounds the length of a card line: "Submitted by" and a user
@@ -66,6 +69,8 @@ func (c *cardLines) classify(text string, runes int) string {
 	case strings.HasPrefix(text, "· ") && isDateLike(strings.TrimPrefix(text, "· ")):
 		return "the date of a paper card"
 	case strings.HasPrefix(text, "Published on ") && isDateLike(strings.TrimPrefix(text, "Published on ")):
+		return "the publication date of a paper card"
+	case cardYearDate.MatchString(text):
 		return "the publication date of a paper card"
 	}
 	return ""

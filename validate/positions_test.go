@@ -179,6 +179,11 @@ var placedDefects = []placedDefect{
 		ps[2*k] = "Submitted by\n\nsome-one_2\n\n" + ps[2*k]
 		return ps, result{[]want{{titleLine(k), 1, CodeCardLine}, {titleLine(k) + 2, 1, CodeCardLine}}, nil, ""}
 	}},
+	{code: CodeCardLine, name: "a card's publication date with its year, alone after the abstract", defect: func(ps []string, k, n int) ([]string, result) {
+		// Never an invalid listing date whose fix would drop the year.
+		ps[2*k+1] += "\n\nOct 7, 2024"
+		return ps, result{[]want{{abstractLine(k) + 2, 1, CodeCardLine}}, nil, ""}
+	}},
 	{code: CodeRepeatedAbstract, name: "abstract pasted twice on its line", defect: func(ps []string, k, n int) ([]string, result) {
 		a := ps[2*k+1]
 		ps[2*k+1] = a + " " + a
@@ -239,11 +244,14 @@ func containsInt(list []int, n int) bool {
 }
 
 // TestDateForms checks that a date line in another form is one invalid-date
-// error that says how to write it, and nothing else.
+// error that says how to write it, keeping its year for --year, and nothing
+// else; and that a card's publication date with its year ("Mar 14, 2024")
+// is a card line, never a listing date to rewrite without its year.
 func TestDateForms(t *testing.T) {
 	for _, tt := range []struct{ line, rewrite string }{
-		{"2024-03-14", `"Mar 14"`}, {"2024/03/14", `"Mar 14"`}, {"March 14", `"Mar 14"`}, {"14 Mar", `"Mar 14"`},
-		{"14 March 2024", `"Mar 14"`}, {"Mar. 14", `"Mar 14"`}, {"Mar 14, 2024", `"Mar 14"`}, {"mar 04", `"Mar 4"`},
+		{"2024-03-14", `"Mar 14" and give its year with --year 2024`}, {"2024/03/14", `"Mar 14" and give its year with --year 2024`},
+		{"March 14", `"Mar 14"`}, {"14 Mar", `"Mar 14"`}, {"14 March 2024", `"Mar 14" and give its year with --year 2024`},
+		{"Mar. 14", `"Mar 14"`}, {"mar 04", `"Mar 4"`},
 	} {
 		_, r := readAll(t, header+tt.line+"\n\n"+fixtureTitle(0)+"\n\n"+fixtureAbstract(0)+"\n", nil)
 		d := r.Diagnostics()
@@ -251,6 +259,10 @@ func TestDateForms(t *testing.T) {
 			!strings.HasSuffix(d[0].Message, "write it as "+tt.rewrite) {
 			t.Errorf("date line %q: %v", tt.line, d)
 		}
+	}
+	_, r := readAll(t, header+"Mar 14\n\nMar 14, 2024\n\n"+fixtureTitle(0)+"\n\n"+fixtureAbstract(0)+"\n", nil)
+	if d := r.Diagnostics(); len(d) != 1 || d[0].Code != CodeCardLine || d[0].Pos.Line != 11 || r.Records() != 1 {
+		t.Errorf("Mar 14, 2024 after the date line: %v, %d records", d, r.Records())
 	}
 }
 
