@@ -253,11 +253,17 @@ func (p diffJSONPlace) MarshalJSON() ([]byte, error) {
 		if b.Len() > 0 {
 			b.WriteByte(',')
 		}
+		key, err := jsonValue(name)
+		if err != nil {
+			return err
+		}
 		value, err := jsonValue(v)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&b, "%q:%s", name, value)
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(value)
 		return nil
 	}
 	if err := member("source", p.Source); err != nil {
