@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,14 +25,18 @@ const diffMaxErrors = 100
 // later copies are ignored. Every dump is read and validated as validate
 // does; if one is invalid or cannot be read, its diagnostics go to stderr
 // and nothing is compared (exit 2). Otherwise the exit status is 0 when the
-// sides hold the same papers with the same titles, abstracts and URLs, and
-// 1 when they differ. Per paper only its id, title, URLs, position and a
-// SHA-256 of its abstract are kept (see package diff), so memory grows with
-// the number of papers, not with the size of the dumps.
+// sides hold the same papers with the same content, and 1 when they
+// differ: the same titles, abstracts and URLs, and between two cards of
+// captures the same card fields (package diff says which), and with
+// --counts the same upvotes, comments and GitHub stars. Per paper only its
+// id, title, URLs, card fields, position and a SHA-256 of its abstract are
+// kept (see package diff), so memory grows with the number of papers, not
+// with the size of the dumps.
 func runDiff(e env, args []string) error {
 	fs := newFlags("diff")
 	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "differences as `text` or json")
-	year := newYearFlag(fs, "read listing labels as dates of this `YYYY`, as validate does (dates are not compared)")
+	year := newYearFlag(fs, "read listing labels as dates of this `YYYY`, as validate does (listing dates are not compared)")
+	counts := fs.Bool("counts", false, "compare the counts that change by the minute too: upvotes, comments, github_stars")
 	styleName := styleFlag(fs)
 	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
 	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
@@ -70,7 +75,7 @@ func runDiff(e env, args []string) error {
 		return withStatus(exitTrouble, resultsError(results))
 	}
 
-	res := diff.Compare(oldSet, newSet)
+	res := diff.Compare(oldSet, newSet, diff.Options{Counts: *counts})
 	if err := diffReporters[*format](e.stdout, oldPaths, newPaths, &res); err != nil {
 		return err
 	}
@@ -157,7 +162,9 @@ var diffReporters = map[string]func(w io.Writer, oldPaths, newPaths []string, re
 // "- PATH:LINE: TITLE" at their place in OLD, then added ones as
 // "+ PATH:LINE: TITLE" and changed ones as "~ PATH:LINE: TITLE (FIELDS)" at
 // their place in NEW. Each kind comes in the order of the dumps its lines
-// point into.
+// point into. FIELDS names the fields that changed; a field of the card
+// comes with its old and new value as the record's JSON writes them
+// ("upvotes 101 -> 120", "published_date "2026-05-29" -> null").
 func writeDiffText(w io.Writer, _, _ []string, res *diff.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, p := range res.Removed {
@@ -170,10 +177,33 @@ func writeDiffText(w io.Writer, _, _ []string, res *diff.Result) error {
 		fields := make([]string, len(c.Fields))
 		for i, f := range c.Fields {
 			fields[i] = string(f)
+			if f.OfCard() {
+				was, err := jsonValue(c.Old.Value(f))
+				if err != nil {
+					return err
+				}
+				now, err := jsonValue(c.New.Value(f))
+				if err != nil {
+					return err
+				}
+				fields[i] = fmt.Sprintf("%s %s -> %s", f, was, now)
+			}
 		}
 		fmt.Fprintf(bw, "~ %s:%d: %s (%s)\n", validate.Printable(c.New.Source), c.New.Line, c.New.Title, strings.Join(fields, ", "))
 	}
 	return bw.Flush() // a bufio.Writer keeps the first write error
+}
+
+// jsonValue returns v as the record's JSON writes it: without HTML
+// escaping, control characters escaped.
+func jsonValue(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("diff: %w", err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 type diffReport struct {
@@ -200,10 +230,59 @@ type diffJSONChange struct {
 	New    diffJSONPlace `json:"new"`
 }
 
+// diffJSONPlace is one side of a change: where the paper is on that side,
+// its title when the title changed (OLD's only: NEW's is the change's),
+// and the value of each field of the card that changed.
 type diffJSONPlace struct {
-	Source string `json:"source"`
-	Line   int    `json:"line"`
-	Title  string `json:"title,omitempty"` // OLD's, when the title changed
+	Source string
+	Line   int
+	Title  string
+	Values []diffJSONValue // in the order of the change's fields
+}
+
+type diffJSONValue struct {
+	field diff.Field
+	value any
+}
+
+// MarshalJSON writes the place as an object of source, line, title when
+// there is one, and then each value under its field's name, in that order.
+func (p diffJSONPlace) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	member := func(name string, v any) error {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		key, err := jsonValue(name)
+		if err != nil {
+			return err
+		}
+		value, err := jsonValue(v)
+		if err != nil {
+			return err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(value)
+		return nil
+	}
+	if err := member("source", p.Source); err != nil {
+		return nil, err
+	}
+	if err := member("line", p.Line); err != nil {
+		return nil, err
+	}
+	if p.Title != "" {
+		if err := member("title", p.Title); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range p.Values {
+		if err := member(string(v.field), v.value); err != nil {
+			return nil, err
+		}
+	}
+	return append(append([]byte{'{'}, b.Bytes()...), '}'), nil
 }
 
 type diffJSONSummary struct {
@@ -228,6 +307,12 @@ func writeDiffJSON(w io.Writer, oldPaths, newPaths []string, res *diff.Result) e
 			New: diffJSONPlace{Source: c.New.Source, Line: c.New.Line}}
 		if c.Old.Title != c.New.Title {
 			ch.Old.Title = c.Old.Title
+		}
+		for _, f := range c.Fields {
+			if f.OfCard() {
+				ch.Old.Values = append(ch.Old.Values, diffJSONValue{f, c.Old.Value(f)})
+				ch.New.Values = append(ch.New.Values, diffJSONValue{f, c.New.Value(f)})
+			}
 		}
 		rep.Changed = append(rep.Changed, ch)
 	}

@@ -65,7 +65,7 @@ func testResult() diff.Result {
 	newSet.Add(mk("new.txt", 3, "Kept", abs))
 	newSet.Add(mk("new.txt", 7, "Light  Bridge", abs+" More.", "https://x.org/b"))
 	newSet.Add(mk("new2.txt", 3, "New", abs))
-	return diff.Compare(&oldSet, &newSet)
+	return diff.Compare(&oldSet, &newSet, diff.Options{})
 }
 
 func TestWriteDiffText(t *testing.T) {
@@ -83,7 +83,7 @@ func TestWriteDiffText(t *testing.T) {
 	if got := diffSummary(&res); got != "1 added, 1 removed, 1 changed" {
 		t.Errorf("summary = %q", got)
 	}
-	same := diff.Compare(new(diff.Set), new(diff.Set))
+	same := diff.Compare(new(diff.Set), new(diff.Set), diff.Options{})
 	if got := diffSummary(&same); got != "no differences" {
 		t.Errorf("summary of no differences = %q", got)
 	}
@@ -105,7 +105,7 @@ func TestWriteDiffJSON(t *testing.T) {
 			t.Errorf("JSON lacks %s:\n%s", want, b.String())
 		}
 	}
-	same := diff.Compare(new(diff.Set), new(diff.Set))
+	same := diff.Compare(new(diff.Set), new(diff.Set), diff.Options{})
 	b.Reset()
 	if err := writeDiffJSON(&b, []string{"a"}, []string{"b"}, &same); err != nil {
 		t.Fatal(err)
@@ -137,5 +137,52 @@ func TestDiffWriteError(t *testing.T) {
 		if code != exitTrouble || !strings.Contains(stderr.String(), "disk full") {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and the write error", format, code, stderr.String())
 		}
+	}
+}
+
+// TestWriteDiffCard checks how both formats show the old and new values of
+// a card's fields: as the record's JSON writes them, null included, with
+// no HTML escaping and no raw control character.
+func TestWriteDiffCard(t *testing.T) {
+	abs := "An abstract long enough to be one, though only its hash is kept by the comparison."
+	card := &schema.Record{ID: schema.TitleID("Card"), Title: "Card", Abstract: abs, Source: "old.md", Line: 30,
+		PaperID: "2606.00683", PublishedDate: "2026-05-29", Organization: "R&D <Lab>\x1b[31m", Upvotes: schema.Int(101)}
+	edited := *card
+	edited.Source, edited.Organization, edited.Authors, edited.Upvotes = "new.md", "", schema.Int(3), schema.Int(120)
+	var oldSet, newSet diff.Set
+	oldSet.Add(card)
+	newSet.Add(&edited)
+	res := diff.Compare(&oldSet, &newSet, diff.Options{Counts: true})
+
+	var b strings.Builder
+	if err := writeDiffText(&b, nil, nil, &res); err != nil {
+		t.Fatal(err)
+	}
+	want := `~ new.md:30: Card (upvotes 101 -> 120, num_authors null -> 3, organization "R&D <Lab>\u001b[31m" -> null)` + "\n"
+	if b.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	b.Reset()
+	if err := writeDiffJSON(&b, []string{"old.md"}, []string{"new.md"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	wantJSON := `
+      "old": {
+        "source": "old.md",
+        "line": 30,
+        "upvotes": 101,
+        "num_authors": null,
+        "organization": "R&D <Lab>\u001b[31m"
+      },
+      "new": {
+        "source": "new.md",
+        "line": 30,
+        "upvotes": 120,
+        "num_authors": 3,
+        "organization": null
+      }`
+	if !strings.Contains(b.String(), wantJSON) {
+		t.Errorf("JSON lacks%s\n%s", wantJSON, b.String())
 	}
 }

@@ -3,9 +3,11 @@ package diff
 import (
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -140,7 +142,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Compare(tt.old, tt.new)
+			got := Compare(tt.old, tt.new, Options{})
 			if lines := outline(got); !reflect.DeepEqual(lines, tt.want) {
 				t.Errorf("Compare:\n got %q\nwant %q", lines, tt.want)
 			}
@@ -154,7 +156,7 @@ func TestCompare(t *testing.T) {
 				t.Errorf("nil list in %+v; want empty lists", got)
 			}
 			// Swapping the sides swaps added and removed.
-			back := Compare(tt.new, tt.old)
+			back := Compare(tt.new, tt.old, Options{})
 			if len(back.Added) != len(got.Removed) || len(back.Removed) != len(got.Added) ||
 				len(back.Changed) != len(got.Changed) || back.Unchanged != got.Unchanged {
 				t.Errorf("Compare(new, old) = %q, not the mirror of %q", outline(back), outline(got))
@@ -211,4 +213,280 @@ func TestAddBadID(t *testing.T) {
 	}()
 	var s Set
 	s.Add(&schema.Record{ID: "not-an-id", Title: "x"})
+}
+
+// card is a record of dump src at line read from a card of a capture:
+// paper 2606.00683 of OCC, published on 2026-05-29, 101 upvotes and
+// 6 comments; edit changes it.
+func card(src string, line int, edit func(*schema.Record)) *schema.Record {
+	r := rec(src, line, "OCC-RAG: Optimal Cognitive Core", absA)
+	r.PaperID, r.PublishedDate, r.Organization = "2606.00683", "2026-05-29", "OCC"
+	r.Upvotes, r.Comments = schema.Int(101), schema.Int(6)
+	if edit != nil {
+		edit(r)
+	}
+	return r
+}
+
+func TestCompareCard(t *testing.T) {
+	tests := []struct {
+		name   string
+		old    *schema.Record
+		new    *schema.Record
+		want   []Field // without Options.Counts
+		counts []Field // with it
+	}{
+		{
+			name: "same card",
+			old:  card("a", 3, nil),
+			new:  card("b", 9, func(r *schema.Record) { r.ListingLabel, r.ListingDate, r.Position = "Oct 2", "2026-10-02", 4 }),
+		},
+		{
+			name:   "upvotes only with counts",
+			old:    card("a", 3, nil),
+			new:    card("a", 3, func(r *schema.Record) { r.Upvotes = schema.Int(120) }),
+			counts: []Field{FieldUpvotes},
+		},
+		{
+			name:   "comments null to 0 with counts",
+			old:    card("a", 3, func(r *schema.Record) { r.Comments = schema.NullInt{} }),
+			new:    card("a", 3, func(r *schema.Record) { r.Comments = schema.Int(0) }),
+			counts: []Field{FieldComments},
+		},
+		{
+			name:   "github stars only with counts",
+			old:    card("a", 3, func(r *schema.Record) { r.GitHubRepo, r.GitHubStars = "occ-ai/occ", schema.Int(3290) }),
+			new:    card("a", 3, func(r *schema.Record) { r.GitHubRepo, r.GitHubStars = "occ-ai/occ", schema.Int(3300) }),
+			counts: []Field{FieldGitHubStars},
+		},
+		{
+			name: "every count",
+			old:  card("a", 3, func(r *schema.Record) { r.GitHubStars = schema.Int(7) }),
+			new: card("a", 3, func(r *schema.Record) {
+				r.Upvotes, r.Comments, r.GitHubStars = schema.Int(0), schema.Int(7), schema.NullInt{}
+			}),
+			counts: []Field{FieldUpvotes, FieldComments, FieldGitHubStars},
+		},
+		{
+			name: "published date",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.PublishedDate = "2026-05-30" }),
+			want: []Field{FieldPublishedDate},
+		},
+		{
+			name: "published date dropped",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.PublishedDate = "" }),
+			want: []Field{FieldPublishedDate},
+		},
+		{
+			name: "paper id",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.PaperID = "2606.00684" }),
+			want: []Field{FieldPaperID},
+		},
+		{
+			name: "organization",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.Organization = "OCC AI" }),
+			want: []Field{FieldOrganization},
+		},
+		{
+			name: "organization to number of authors",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.Organization, r.Authors = "", schema.Int(3) }),
+			want: []Field{FieldNumAuthors, FieldOrganization},
+		},
+		{
+			name: "number of authors",
+			old:  card("a", 3, func(r *schema.Record) { r.Authors = schema.Int(3) }),
+			new:  card("a", 3, func(r *schema.Record) { r.Authors = schema.Int(4) }),
+			want: []Field{FieldNumAuthors},
+		},
+		{
+			name: "submitted by",
+			old:  card("a", 3, func(r *schema.Record) { r.SubmittedBy = "akhaliq" }),
+			new:  card("a", 3, func(r *schema.Record) { r.SubmittedBy = "vvasilev" }),
+			want: []Field{FieldSubmittedBy},
+		},
+		{
+			name: "github repo of the card",
+			old:  card("a", 3, func(r *schema.Record) { r.GitHubRepo = "occ-ai/occ" }),
+			new:  card("a", 3, func(r *schema.Record) { r.GitHubRepo = "occ-ai/occ-rag" }),
+			want: []Field{FieldGitHubRepo},
+		},
+		{
+			name:   "card and plain copy, text changed",
+			old:    card("a", 3, nil),
+			new:    rec("a", 3, "OCC-RAG: optimal cognitive core", absB, "https://x.org/1"),
+			want:   []Field{FieldTitle, FieldAbstract, FieldURLs},
+			counts: []Field{FieldTitle, FieldAbstract, FieldURLs},
+		},
+		{
+			name: "every card field, in schema order",
+			old:  card("a", 3, func(r *schema.Record) { r.SubmittedBy = "akhaliq" }),
+			new: card("a", 3, func(r *schema.Record) {
+				*r = schema.Record{ID: r.ID, Title: "OCC-RAG: optimal cognitive core", Abstract: absB, URLs: []string{"https://github.com/o/r"},
+					GitHubRepo: "o/r", Source: "b", Line: 7, PaperID: "2606.00684", PublishedDate: "2026-05-30", Upvotes: schema.Int(1),
+					Comments: schema.Int(2), Authors: schema.Int(3), Organization: "", SubmittedBy: "nobody", GitHubStars: schema.Int(4)}
+			}),
+			want: []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
+				FieldNumAuthors, FieldOrganization, FieldSubmittedBy},
+			counts: []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
+				FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars},
+		},
+		{
+			// A plain-text copy shows no card: the card's fields are
+			// compared only between cards.
+			name: "plain copy and card",
+			old:  rec("a", 3, "OCC-RAG: Optimal Cognitive Core", absA),
+			new:  card("b", 3, func(r *schema.Record) { r.GitHubRepo = "occ-ai/occ" }),
+		},
+		{
+			name: "plain copy and card, abstract changed",
+			old:  card("a", 3, nil),
+			new:  rec("b", 3, "OCC-RAG: Optimal Cognitive Core", absB),
+			want: []Field{FieldAbstract}, counts: []Field{FieldAbstract},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.counts == nil {
+				tt.counts = tt.want
+			}
+			for _, opts := range []Options{{}, {Counts: true}} {
+				want := tt.want
+				if opts.Counts {
+					want = tt.counts
+				}
+				for _, sides := range [][2]*schema.Record{{tt.old, tt.new}, {tt.new, tt.old}} {
+					res := Compare(set(sides[0]), set(sides[1]), opts)
+					var got []Field
+					if len(res.Changed) == 1 {
+						got = res.Changed[0].Fields
+					}
+					if !reflect.DeepEqual(got, want) || res.Unchanged+len(res.Changed) != 1 {
+						t.Errorf("Compare(%+v) = %q, %d unchanged; want fields %q", opts, outline(res), res.Unchanged, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCardValues checks that a Set gives back the card's fields of a
+// paper, with their nulls, and none for a paper not from a card.
+func TestCardValues(t *testing.T) {
+	var s Set
+	s.Add(card("a", 3, func(r *schema.Record) {
+		r.Comments, r.GitHubRepo, r.GitHubStars = schema.NullInt{}, "o/r", schema.Int(0)
+	}))
+	s.Add(rec("a", 9, "Two", absB, "https://github.com/o/two"))
+	s.Add(card("a", 15, func(r *schema.Record) {
+		r.Title, r.ID = "Three", schema.TitleID("Three")
+		r.Authors, r.SubmittedBy, r.Organization, r.Upvotes = schema.Int(math.MaxInt32), "ü", "", schema.Int(0)
+	}))
+	want := map[Field][3]any{
+		FieldGitHubRepo:    {"o/r", nil, nil},
+		FieldPaperID:       {"2606.00683", nil, "2606.00683"},
+		FieldPublishedDate: {"2026-05-29", nil, "2026-05-29"},
+		FieldUpvotes:       {101, nil, 0},
+		FieldComments:      {nil, nil, 6},
+		FieldNumAuthors:    {nil, nil, math.MaxInt32},
+		FieldOrganization:  {"OCC", nil, nil},
+		FieldSubmittedBy:   {nil, nil, "ü"},
+		FieldGitHubStars:   {0, nil, nil},
+		FieldTitle:         {nil, nil, nil}, // not the card's
+	}
+	for f, values := range want {
+		for i, v := range values {
+			p := s.Paper(i)
+			if got := p.Value(f); got != v {
+				t.Errorf("Paper(%d).Value(%s) = %#v, want %#v", i, f, got, v)
+			}
+		}
+	}
+	for i, fromCard := range []bool{true, false, true} {
+		if p := s.Paper(i); p.FromCard() != fromCard {
+			t.Errorf("Paper(%d).FromCard() = %v", i, !fromCard)
+		}
+	}
+	if p := s.Paper(1); p.Title != "Two" || !reflect.DeepEqual(p.URLs, []string{"https://github.com/o/two"}) {
+		t.Errorf("Paper(1) = %+v", p)
+	}
+	if p := s.Paper(2); p.Title != "Three" || p.URLs != nil || p.Line != 15 {
+		t.Errorf("Paper(2) = %+v", p)
+	}
+}
+
+// TestRoles checks that every column of the record has a role, so that a
+// new column is compared or not by decision, and that the fields are the
+// columns compared, in schema order.
+func TestRoles(t *testing.T) {
+	names := map[string]bool{}
+	var compared []Field
+	for _, c := range schema.Columns {
+		names[c.Name] = true
+		r, ok := roles[c.Name]
+		if !ok {
+			t.Errorf("column %s has no role in diff", c.Name)
+		}
+		if r != roleNone {
+			compared = append(compared, Field(c.Name))
+		}
+		if Field(c.Name).OfCard() != (r == roleCard || r == roleCount) {
+			t.Errorf("Field(%s).OfCard() = %v", c.Name, !Field(c.Name).OfCard())
+		}
+	}
+	for name := range roles {
+		if !names[name] {
+			t.Errorf("role for %s, which is not a column", name)
+		}
+	}
+	want := []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
+		FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars}
+	if !reflect.DeepEqual(compared, want) {
+		t.Errorf("compared columns = %q\nwant the fields %q", compared, want)
+	}
+	if len(cardColumns) > 63 {
+		t.Errorf("%d card columns do not fit a uint64 mask", len(cardColumns))
+	}
+}
+
+// TestEntrySize checks the memory a Set spends per paper besides its
+// text: an entry of 64 bytes that holds no pointer, so that the garbage
+// collector has nothing to trace however many papers a Set holds.
+func TestEntrySize(t *testing.T) {
+	if n := unsafe.Sizeof(entry{}); n != 64 {
+		t.Errorf("entry is %d bytes, want 64", n)
+	}
+	var check func(reflect.Type)
+	check = func(ty reflect.Type) {
+		switch ty.Kind() {
+		case reflect.Struct:
+			for i := range ty.NumField() {
+				check(ty.Field(i).Type)
+			}
+		case reflect.Array:
+			check(ty.Elem())
+		case reflect.Bool, reflect.Int, reflect.Int32, reflect.Int64, reflect.Uint8, reflect.Uint64:
+		default:
+			t.Errorf("entry holds a %s", ty)
+		}
+	}
+	check(reflect.TypeOf(entry{}))
+}
+
+func TestAddBadLine(t *testing.T) {
+	for _, line := range []int{0, math.MaxInt32 + 1} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Add of a record at line %d did not panic", line)
+				}
+			}()
+			var s Set
+			s.Add(rec("a", line, "One", absA))
+		}()
+	}
 }
