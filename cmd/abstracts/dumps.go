@@ -17,6 +17,10 @@ type readOptions struct {
 	progress  *progress // advanced by what is read; nil shows nothing
 	interrupt *interruption
 	strict    bool // warnings count as errors (--strict)
+	// hash, if not nil, is written every byte of a dump that is read to
+	// its end, as it is read; a dump whose reading stops early (see
+	// dumpResult.hashed) leaves a prefix in it.
+	hash io.Writer
 }
 
 // dumpResult is what reading one dump found.
@@ -30,6 +34,7 @@ type dumpResult struct {
 	diagnostics    validate.List
 	readErr        error // the dump could not be opened or read
 	promoted       int   // warnings counted in errors (--strict)
+	hashed         bool  // readOptions.hash holds the whole dump
 }
 
 func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
@@ -48,6 +53,9 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 		}
 		defer f.Close() // read-only; a close error cannot lose data
 		in = f
+	}
+	if opts.hash != nil {
+		in = io.TeeReader(in, opts.hash)
 	}
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
@@ -74,6 +82,14 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
 	res.warningsByCode = r.WarningsByCode()
 	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
+	if opts.hash != nil && res.readErr == nil && !res.stopped {
+		// The reader has read to the end; this only makes sure of it.
+		if _, err := io.Copy(io.Discard, in); err != nil {
+			res.readErr = err
+		} else {
+			res.hashed = true
+		}
+	}
 	if opts.strict {
 		res.promoteWarnings()
 	}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/abstracts-dev/abstracts/internal/report"
+	"github.com/abstracts-dev/abstracts/internal/stats"
+	"github.com/abstracts-dev/abstracts/internal/version"
+)
+
+func runReport(e env, args []string) int {
+	fs := newFlags("report")
+	out := fs.String("out", "", "write the HTML page to `FILE` (- for standard output)")
+	year := fs.Int("year", 0, "turn listing labels into dates of this `YYYY`")
+	maxErrors := fs.Int("max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
+	if code := parseFlags(e, fs, args); code >= 0 {
+		return code
+	}
+	switch {
+	case *out == "":
+		return usageError(e, "report", "no --out file given")
+	case fs.NArg() == 0:
+		return usageError(e, "report", "no dump given (a path, or - for standard input)")
+	case checkYear(*year) != nil:
+		return usageError(e, "report", "%v", checkYear(*year))
+	case countStdin(fs.Args()) > 1:
+		return usageError(e, "report", "standard input (-) can be read only once")
+	case *maxErrors < 0:
+		return usageError(e, "report", "--max-errors must be 0 or more")
+	}
+	s := stats.New()
+	var results []dumpResult
+	var dumps []report.Dump
+	for i, path := range fs.Args() {
+		h := sha256.New()
+		res := readStatsDump(e, s, path, i, readOptions{year: *year, maxErrors: *maxErrors, hash: h})
+		d := report.Dump{Diagnostics: excerpts(res)}
+		if res.hashed {
+			d.SHA256 = hex.EncodeToString(h.Sum(nil))
+		}
+		results, dumps = append(results, res), append(dumps, d)
+	}
+	in := report.Input{Stats: s.Report(statsDumps(results)), Dumps: dumps, Summary: summary(results),
+		Version: version.Version, DocsURL: diagnosticsDoc}
+	if err := writeReport(e, *out, in); err != nil {
+		fmt.Fprintf(e.stderr, "abstracts: %s\n", escapeControls(err.Error()))
+		return exitTrouble
+	}
+	reportTrouble(e, results, *maxErrors)
+	fmt.Fprintln(e.stderr, summary(results))
+	return exitStatus(results)
+}
+
+// excerpts returns the diagnostics of r with the source lines they point
+// at, read again from the dump (see excerptLines).
+func excerpts(r dumpResult) []report.Diagnostic {
+	lines := excerptLines(r)
+	out := make([]report.Diagnostic, len(r.diagnostics))
+	for i, d := range r.diagnostics {
+		out[i].Diagnostic = d
+		if line, ok := lines[d.Pos.Line]; ok {
+			out[i].Excerpt, out[i].Caret = excerpt(line, d.Pos.Column)
+			out[i].HasExcerpt = true
+		}
+	}
+	return out
+}
+
+// writeReport writes the page to path, "-" for standard output. A file is
+// written beside path and renamed over it once complete, so that path
+// never holds half a page.
+func writeReport(e env, path string, in report.Input) error {
+	if path == "-" {
+		return report.Write(e.stdout, in)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	err = report.Write(f, in)
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp's 0600 is for secrets; a report is not one
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return errors.Join(fmt.Errorf("write %s: %w", path, err), removeIfExists(f.Name()))
+	}
+	return nil
+}
+
+// removeIfExists removes the file at path, if there is one.
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
