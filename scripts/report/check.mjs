@@ -1,11 +1,12 @@
 // Opens abstracts report pages in headless Chromium, with JavaScript off,
 // and takes a full-page screenshot of each in the light and the dark
-// colour scheme. It fails if a page logs a console message of type error
+// colour scheme, and one as printed (print media, with the dark scheme
+// asked for: a printed page must come out light). It fails if a page logs a console message of type error
 // or warning, throws, or makes any request but the one for the page
 // itself (every other request is aborted and reported).
 //
 // Usage: node check.mjs OUTDIR PAGE.html...
-// Writes OUTDIR/NAME-light.png and OUTDIR/NAME-dark.png for each PAGE
+// Writes OUTDIR/NAME-light.png, NAME-dark.png and NAME-print.png for each PAGE
 // (NAME is its base name without .html). CHROMIUM names the browser
 // (default /usr/bin/chromium). Exit status 0 when every page passed, 1
 // when one did not, 2 on a setup error.
@@ -36,12 +37,15 @@ let failures = 0;
 for (const path of pages) {
   const url = pathToFileURL(resolve(path)).href;
   const name = basename(path, ".html");
-  for (const scheme of ["light", "dark"]) {
+  for (const scheme of ["light", "dark", "print"]) {
     const problems = [];
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false); // the page must not need it
     await page.setViewport({ width: 1000, height: 800, deviceScaleFactor: 1 });
-    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme === "light" ? "light" : "dark" }]);
+    if (scheme === "print") {
+      await page.emulateMediaType("print");
+    }
     await page.setRequestInterception(true);
     page.on("request", (req) => {
       if (req.url() === url) {

@@ -14,8 +14,9 @@
 # and two dumps whose records carry upvotes, publication dates and
 # organizations, written by the report package's TestSamplePage from
 # records built in Go (no capture style fills those fields yet). The
-# screenshots, NAME-light.png and NAME-dark.png, go to OUTDIR (default: a
-# temporary folder, printed at the end).
+# screenshots, NAME-light.png, NAME-dark.png and NAME-print.png (print
+# media, dark scheme asked for), go to OUTDIR (default: a temporary
+# folder, printed at the end).
 #
 # Needs: go, chromium (apt-get install chromium; CHROMIUM names another
 # binary), and node >= 18 with npm: puppeteer-core is installed from
