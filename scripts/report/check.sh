@@ -42,7 +42,7 @@ fi
 (cd "$root" && go build -o "$work/abstracts" ./cmd/abstracts) || exit 2
 
 # The valid dump: exit status 0.
-"$work/abstracts" report --out "$work/valid.html" --year 2024 "$root/testdata/hf-papers-mar14.txt" ||
+(cd "$root" && "$work/abstracts" report --out "$work/valid.html" --year 2024 testdata/hf-papers-mar14.txt) ||
 	{ echo "check.sh: report of the valid dump failed" >&2; exit 2; }
 
 # The invalid dump: a control character (ESC) in the first abstract, the
@@ -54,7 +54,7 @@ awk 'NR == 9 { $0 = $0 " " }
      NR == 16 { next }
      { print }' "$root/testdata/hf-papers-mar14.txt" | head -n -1 >"$bad"
 printf 'A short cut abstract\n' >>"$bad"
-"$work/abstracts" report --out "$work/invalid.html" "$bad"
+(cd "$work" && ./abstracts report --out invalid.html "$(basename "$bad")")
 status=$?
 [ "$status" -eq 1 ] || { echo "check.sh: report of the invalid dump exited $status, want 1" >&2; exit 2; }
 
