@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/abstracts-dev/abstracts/internal/report"
 	"github.com/abstracts-dev/abstracts/internal/stats"
@@ -57,15 +58,15 @@ func runReport(e env, args []string) int {
 }
 
 // excerpts returns the diagnostics of r with the source lines they point
-// at, read again from the dump (see excerptLines).
+// at, read again from the dump (see excerptLines), as the terminal view
+// shows them.
 func excerpts(r dumpResult) []report.Diagnostic {
 	lines := excerptLines(r)
 	out := make([]report.Diagnostic, len(r.diagnostics))
 	for i, d := range r.diagnostics {
 		out[i].Diagnostic = d
 		if line, ok := lines[d.Pos.Line]; ok {
-			out[i].Excerpt, out[i].Caret = excerpt(line, d.Pos.Column)
-			out[i].HasExcerpt = true
+			_, out[i].Source, _ = strings.Cut(renderDiagnostic(d, line, true, false), "\n")
 		}
 	}
 	return out

@@ -64,12 +64,11 @@ type Dump struct {
 // Diagnostic is a diagnostic with the source line it points at.
 type Diagnostic struct {
 	*validate.Diagnostic
-	// Excerpt is the source line as shown (control characters escaped, a
-	// long line cut around the column), when HasExcerpt.
-	Excerpt    string
-	HasExcerpt bool
-	// Caret is how many character cells of Excerpt precede the column.
-	Caret int
+	// Source is the source line and a caret under the column, as the
+	// terminal view of validate shows them below the one-line form (without
+	// color): " 12 | line\n    |   ^\n", control characters escaped and a
+	// long line cut around the column; "" when the line is not known.
+	Source string
 }
 
 //go:embed page.html.tmpl
@@ -131,11 +130,10 @@ type group struct {
 
 type example struct {
 	Pos, Message string
-	HasExcerpt   bool
-	LineNo       string // the line number, then the gutter's blank
-	Gutter       string
-	Excerpt      string
-	Pad          string // the blanks before the caret
+	// The source view, cut at its caret (the last "^"), so that the caret
+	// can be coloured; HasSource false when there is none.
+	HasSource               bool
+	BeforeCaret, AfterCaret string
 }
 
 func build(in Input) view {
@@ -366,11 +364,10 @@ func groups(in Input) []group {
 }
 
 func newExample(d Diagnostic) example {
-	x := example{Pos: d.Pos.String(), Message: validate.Printable(d.Message), HasExcerpt: d.HasExcerpt}
-	if d.HasExcerpt {
-		num := strconv.Itoa(d.Pos.Line)
-		x.LineNo, x.Gutter = num, strings.Repeat(" ", len(num))
-		x.Excerpt, x.Pad = d.Excerpt, strings.Repeat(" ", d.Caret)
+	x := example{Pos: d.Pos.String(), Message: validate.Printable(d.Message)}
+	src := strings.TrimRight(d.Source, "\n")
+	if i := strings.LastIndexByte(src, '^'); i >= 0 {
+		x.HasSource, x.BeforeCaret, x.AfterCaret = true, src[:i], src[i+1:]
 	}
 	return x
 }

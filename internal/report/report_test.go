@@ -68,9 +68,16 @@ func input(n int, card bool, diags ...Diagnostic) Input {
 		Dumps: []Dump{{SHA256: strings.Repeat("ab", 32), Diagnostics: diags}, {SHA256: strings.Repeat("cd", 32)}}}
 }
 
+// diagnostic returns a diagnostic of mon.txt; with an excerpt, its source
+// view as validate renders it, the caret under the column.
 func diagnostic(line, col int, sev validate.Severity, code validate.Code, msg, excerpt string) Diagnostic {
-	return Diagnostic{Diagnostic: &validate.Diagnostic{Pos: validate.Position{File: "mon.txt", Line: line, Column: col},
-		Severity: sev, Code: code, Message: msg}, Excerpt: excerpt, HasExcerpt: excerpt != "", Caret: col - 1}
+	d := Diagnostic{Diagnostic: &validate.Diagnostic{Pos: validate.Position{File: "mon.txt", Line: line, Column: col},
+		Severity: sev, Code: code, Message: msg}}
+	if excerpt != "" {
+		num := strconv.Itoa(line)
+		d.Source = fmt.Sprintf(" %s | %s\n %s | %s^\n", num, excerpt, strings.Repeat(" ", len(num)), strings.Repeat(" ", col-1))
+	}
+	return d
 }
 
 func render(t *testing.T, in Input) []byte {
@@ -319,7 +326,7 @@ func TestDiagnostics(t *testing.T) {
 	if len(pre) != 1 {
 		t.Fatalf("control-character: %d excerpts, want 1", len(pre))
 	}
-	want := "7 | <script>alert(\"x\")</script> \\x1b[31m\n  |         ^"
+	want := " 7 | <script>alert(\"x\")</script> \\x1b[31m\n   |         ^"
 	if got := text(pre[0]); got != want {
 		t.Errorf("excerpt\n%s\nwant\n%s", got, want)
 	}
