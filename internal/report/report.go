@@ -53,6 +53,11 @@ type Input struct {
 
 // Dump is what the page shows of one dump besides its figures.
 type Dump struct {
+	// Style is the capture style the dump was read in ("text",
+	// "markdown", …) and Kind the kind of listing it captured ("daily",
+	// "search", …), each "" when not known; the page shows the columns
+	// when a dump has them.
+	Style, Kind string
 	// SHA256 is the hex SHA-256 of the dump, "" when it was not read to
 	// its end.
 	SHA256 string
@@ -99,6 +104,7 @@ type view struct {
 	LightCSS  template.CSS
 	DarkCSS   template.CSS
 	Dumps     []dumpRow
+	Styled    bool // a dump's style or listing kind is known
 	Overview  table
 	Lengths   table
 	Warnings  table
@@ -115,9 +121,9 @@ type view struct {
 }
 
 type dumpRow struct {
-	Path, SHA256, State, StateClass string
-	Papers, Errors, Warnings        int
-	ReadError                       string
+	Path, Style, Kind, SHA256, State, StateClass string
+	Papers, Errors, Warnings                     int
+	ReadError                                    string
 }
 
 // group is the diagnostics of one code.
@@ -158,7 +164,8 @@ func build(in Input) view {
 			row.State, row.StateClass = "invalid", "err"
 		}
 		if i < len(in.Dumps) {
-			row.SHA256 = in.Dumps[i].SHA256
+			row.SHA256, row.Style, row.Kind = in.Dumps[i].SHA256, in.Dumps[i].Style, in.Dumps[i].Kind
+			v.Styled = v.Styled || row.Style != "" || row.Kind != ""
 		}
 		v.Dumps = append(v.Dumps, row)
 	}

@@ -338,6 +338,29 @@ func TestDiagnostics(t *testing.T) {
 	}
 }
 
+// TestDumpsTable checks the table of dumps: the style and listing columns
+// only when a dump's style or listing kind is known.
+func TestDumpsTable(t *testing.T) {
+	in := input(10, false)
+	doc := parse(t, render(t, in))
+	if got := text(find(byID(doc, "dumps"), func(n *html.Node) bool { return n.DataAtom == atom.Thead })[0]); got != "dumpSHA-256paperserrorswarningsstate" {
+		t.Errorf("columns %q without styles", got)
+	}
+	in.Dumps[0].Style, in.Dumps[0].Kind = "markdown", "daily"
+	doc = parse(t, render(t, in))
+	if got := text(find(byID(doc, "dumps"), func(n *html.Node) bool { return n.DataAtom == atom.Thead })[0]); got != "dumpstylelistingSHA-256paperserrorswarningsstate" {
+		t.Errorf("columns %q with styles", got)
+	}
+	rows := find(byID(doc, "dumps"), func(n *html.Node) bool { return n.DataAtom == atom.Tr && n.Parent.DataAtom == atom.Tbody })
+	var cells []string
+	for _, c := range find(rows[0], func(n *html.Node) bool { return n.DataAtom == atom.Td }) {
+		cells = append(cells, text(c))
+	}
+	if want := []string{"mon.txt", "markdown", "daily", strings.Repeat("ab", 32), "10", "0", "0", "valid"}; !slices.Equal(cells, want) {
+		t.Errorf("first row %q, want %q", cells, want)
+	}
+}
+
 // TestDeterministic checks that the same dumps give the same bytes, from
 // figures gathered twice (maps iterate in a different order each time).
 func TestDeterministic(t *testing.T) {
