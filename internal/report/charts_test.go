@@ -87,3 +87,17 @@ func TestDateBins(t *testing.T) {
 		t.Errorf("a long span: %d bins, %v … %v", len(decades), decades[0], decades[len(decades)-1])
 	}
 }
+
+// TestListingChart checks the bars of listing labels, papers without a
+// date line (search and trending pages) in one of their own.
+func TestListingChart(t *testing.T) {
+	rep := &stats.Report{ListingDates: []stats.Listing{{Label: "Mar 9", Papers: 2}, {Label: "Mar 14", Papers: 3}, {Label: "", Papers: 4}}}
+	c := listingChart(rep)
+	var got []string
+	for _, r := range c.Table.Rows {
+		got = append(got, r[0]+"="+r[1])
+	}
+	if want := []string{"Mar 9=2", "Mar 14=3", "no date line=4"}; !slices.Equal(got, want) {
+		t.Errorf("bars %v, want %v", got, want)
+	}
+}

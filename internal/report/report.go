@@ -292,7 +292,8 @@ func warningsTable(rep *stats.Report) table {
 
 // listingChart draws the papers per listing: over time, the days without
 // papers included, when every listing has a date (--year), else one bar
-// per listing label in calendar order.
+// per listing label in calendar order (papers of pages without a date
+// line, search and trending, in a bar of their own).
 func listingChart(rep *stats.Report) chart {
 	dated := len(rep.ListingDates) > 0
 	var dates []stats.Date
@@ -303,7 +304,11 @@ func listingChart(rep *stats.Report) chart {
 		} else {
 			dates = append(dates, stats.Date{Date: *l.Date, Papers: l.Papers})
 		}
-		bins = append(bins, bin{l.Label, int64(l.Papers)})
+		label := l.Label
+		if label == "" {
+			label = "no date line" // search and trending pages
+		}
+		bins = append(bins, bin{label, int64(l.Papers)})
 	}
 	if dated {
 		bins = dateBins(dates)
