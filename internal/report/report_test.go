@@ -173,6 +173,26 @@ func TestPageSections(t *testing.T) {
 	}
 }
 
+// TestPageNoPapers checks the page of dumps without a valid paper: every
+// section, and no empty chart.
+func TestPageNoPapers(t *testing.T) {
+	s := stats.New()
+	in := Input{Stats: s.Report([]stats.Dump{{Path: "missing.txt", ReadError: "open missing.txt: no such file or directory"}}),
+		Dumps: []Dump{{}}, Summary: "1 dump, 1 invalid", Version: "test", DocsURL: docsURL}
+	doc := parse(t, render(t, in))
+	for _, id := range []string{"summary", "dumps", "figures", "listings", "lengths", "domains", "shared", "diagnostics"} {
+		if byID(doc, id) == nil {
+			t.Errorf("no element with id %q", id)
+		}
+	}
+	if figures := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Figure }); len(figures) != 0 {
+		t.Errorf("%d charts of no papers, want none", len(figures))
+	}
+	if got := text(byID(doc, "dumps")); !strings.Contains(got, "unreadable: open missing.txt: no such file or directory") {
+		t.Errorf("dumps section %q does not say why the dump is unreadable", got)
+	}
+}
+
 // checkChart checks one chart's figure: an svg with role img, labelled by
 // the figure's caption and described by its desc, which names numbers; a
 // table with a row per bar.
