@@ -116,8 +116,11 @@ type view struct {
 	Domains   chart
 	Orgs      *chart
 	Shared    table
-	SharedN   int
-	Groups    []group
+	// SharedChart counts the papers by how many dumps they are in, when
+	// there are several dumps.
+	SharedChart *chart
+	SharedN     int
+	Groups      []group
 }
 
 type dumpRow struct {
@@ -205,6 +208,15 @@ func build(in Input) view {
 		c := barChart("chart-organizations", fmt.Sprintf("Top organizations (at most %d)", stats.TopOrganizations),
 			"papers", []string{"organization", "papers"}, names, counts)
 		v.Orgs = &c
+	}
+	if len(rep.Dumps) > 1 && rep.DistinctPapers > 0 {
+		var bins []bin
+		for n := 1; n < len(rep.PapersByDumps); n++ {
+			bins = append(bins, bin{plural(n, "dump"), int64(rep.PapersByDumps[n])})
+		}
+		c := columnChart("chart-shared", "Distinct papers by the number of dumps they are in", "papers",
+			[]string{"in", "papers"}, bins, nil)
+		v.SharedChart = &c
 	}
 	v.SharedN = rep.PapersInSeveralDumps
 	v.Shared = table{Caption: "Papers in more than one dump", Header: []string{"title", "id", "dumps", "first in"},

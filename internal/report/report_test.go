@@ -142,7 +142,7 @@ func text(n *html.Node) string {
 // them.
 func TestPageSections(t *testing.T) {
 	always := []string{"summary", "dumps", "figures", "listings", "lengths", "domains", "shared", "diagnostics"}
-	alwaysCharts := []string{"chart-listings", "chart-title-length", "chart-abstract-length", "chart-domains"}
+	alwaysCharts := []string{"chart-listings", "chart-title-length", "chart-abstract-length", "chart-domains", "chart-shared"}
 	card := []string{"published", "upvotes", "organizations"}
 	cardCharts := []string{"chart-published", "chart-upvotes", "chart-organizations"}
 	for _, withCard := range []bool{false, true} {

@@ -186,6 +186,10 @@ type Report struct {
 	WarningsByCode       map[string]int `json:"warnings_by_code"`
 	Dumps                []Dump         `json:"dumps"`
 
+	// PapersByDumps counts the distinct papers by how many dumps they
+	// are in: PapersByDumps[n] papers are in n dumps (index 0 is unused).
+	PapersByDumps []int `json:"-"`
+
 	// The distributions the summaries are taken from, for charts.
 	TitleLengths    *Histogram `json:"-"`
 	AbstractLengths *Histogram `json:"-"`
@@ -254,6 +258,12 @@ func (s *Stats) Report(dumps []Dump) *Report {
 	for _, x := range s.examples {
 		rep.SharedPapers = append(rep.SharedPapers, Shared{ID: x.id, Title: x.title,
 			In: []string{dumps[x.firstDump].Path, dumps[x.secondDump].Path}, Dumps: int(s.seen[x.key].dumps)})
+	}
+	rep.PapersByDumps = make([]int, len(dumps)+1)
+	for _, x := range s.seen {
+		if int(x.dumps) < len(rep.PapersByDumps) { // not reached otherwise: dump indexes are below len(dumps)
+			rep.PapersByDumps[x.dumps]++
+		}
 	}
 	for l, n := range s.listings {
 		x := Listing{Label: l.label, Papers: n}

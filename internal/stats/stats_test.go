@@ -109,6 +109,9 @@ func TestStatsShared(t *testing.T) {
 		!slices.Equal(rep.SharedPapers[0].In, want.In) {
 		t.Errorf("shared papers %+v, want [%+v]", rep.SharedPapers, want)
 	}
+	if want := []int{0, 2, 0, 1}; !slices.Equal(rep.PapersByDumps, want) {
+		t.Errorf("papers by dumps %v, want %v", rep.PapersByDumps, want)
+	}
 	if want := []Domain{{"github.com", 2}, {"arxiv.org", 1}}; !slices.Equal(rep.TopDomains, want) {
 		t.Errorf("top domains %v, want %v", rep.TopDomains, want)
 	}
