@@ -75,7 +75,8 @@ func seedPath(t *testing.T) string {
 
 // runShellLine runs one "abstracts ..." line of a CI script in-process,
 // with the variables of vars expanded and split into words as bash does
-// for unquoted variables, and a "> FILE" redirection or "|| ..." dropped.
+// for unquoted variables ("$X" is one word), and a "> FILE" redirection or
+// "|| ..." dropped.
 // It returns stdout and the exit status.
 func runShellLine(t *testing.T, line string, vars map[string]string) (string, int) {
 	t.Helper()
@@ -83,12 +84,17 @@ func runShellLine(t *testing.T, line string, vars map[string]string) (string, in
 	line, _, _ = strings.Cut(line, ">")
 	var args []string
 	for _, word := range strings.Fields(line) {
-		if v, ok := strings.CutPrefix(word, "$"); ok {
+		quoted := len(word) > 2 && strings.HasPrefix(word, `"`) && strings.HasSuffix(word, `"`)
+		if v, ok := strings.CutPrefix(strings.Trim(word, `"`), "$"); ok {
 			val, known := vars[v]
-			if !known {
+			switch {
+			case !known:
 				t.Fatalf("%q: unknown variable $%s", line, v)
+			case quoted:
+				args = append(args, val)
+			default:
+				args = append(args, strings.Fields(val)...)
 			}
-			args = append(args, strings.Fields(val)...)
 			continue
 		}
 		args = append(args, word)
@@ -123,14 +129,20 @@ func TestGitHubAction(t *testing.T) {
 	if module == nil {
 		t.Fatal("no module line in go.mod")
 	}
-	var setupGo, install, upload bool
-	var validates []string
+	if in, ok := a.Inputs["report"]; !ok || in.Description == "" || in.Required || in.Default != "" {
+		t.Errorf("input report = %+v, want an optional input, empty by default", in)
+	}
+	var setupGo, install, upload, uploadReport bool
+	var validates, reports []string
 	for i, s := range a.Runs.Steps {
 		switch {
 		case strings.HasPrefix(s.Uses, "actions/setup-go@"):
 			setupGo = true
 		case strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@"):
 			upload = s.With["sarif_file"] == "abstracts.sarif" && strings.Contains(s.If, "inputs.sarif == 'true'")
+		case strings.HasPrefix(s.Uses, "actions/upload-artifact@"):
+			uploadReport = s.With["path"] == "${{ inputs.report }}" && s.With["name"] == "abstracts-report" &&
+				strings.Contains(s.If, "!cancelled()") && strings.Contains(s.If, "inputs.report != ''")
 		case s.Uses != "":
 			t.Errorf("step %d uses %s", i, s.Uses)
 		case s.Shell != "bash":
@@ -145,13 +157,20 @@ func TestGitHubAction(t *testing.T) {
 				if s.Env["DUMPS"] != "${{ inputs.dumps }}" {
 					t.Errorf("step %d runs %q without DUMPS from inputs.dumps", i, line)
 				}
+				if strings.HasPrefix(strings.TrimSpace(line), "abstracts report ") {
+					if s.Env["REPORT"] != "${{ inputs.report }}" || !strings.Contains(s.If, "inputs.report != ''") {
+						t.Errorf("step %d runs %q without REPORT from inputs.report, or whether or not it is set", i, line)
+					}
+					reports = append(reports, strings.TrimSpace(line))
+					continue
+				}
 				validates = append(validates, strings.TrimSpace(line))
 			}
 		}
 	}
-	if !setupGo || !install || !upload {
-		t.Errorf("steps: setup-go %v, go install of %s/cmd/abstracts@version %v, upload-sarif of abstracts.sarif %v",
-			setupGo, module[1], install, upload)
+	if !setupGo || !install || !upload || !uploadReport {
+		t.Errorf("steps: setup-go %v, go install of %s/cmd/abstracts@version %v, upload-sarif of abstracts.sarif %v, upload-artifact of the report %v",
+			setupGo, module[1], install, upload, uploadReport)
 	}
 	if len(validates) != 2 || !strings.HasPrefix(validates[0], "abstracts validate --output-format github ") ||
 		!strings.HasPrefix(validates[1], "abstracts validate --output-format sarif ") || !strings.Contains(validates[1], "> abstracts.sarif") {
@@ -171,6 +190,18 @@ func TestGitHubAction(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &log); code != exitOK || err != nil || log.Version != "2.1.0" || len(log.Runs) != 1 {
 		t.Errorf("%s: exit %d, %v, version %q", validates[1], code, err, log.Version)
+	}
+	// The report, written where the input says.
+	if len(reports) != 1 {
+		t.Fatalf("report commands %q, want one", reports)
+	}
+	page := filepath.Join(t.TempDir(), "abstracts report.html")
+	vars["REPORT"] = page
+	if _, code := runShellLine(t, reports[0], vars); code != exitOK {
+		t.Errorf("%s: exit %d", reports[0], code)
+	}
+	if b, err := os.ReadFile(page); err != nil || !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
+		t.Errorf("%s wrote no page to %s: %v", reports[0], page, err)
 	}
 	// With strict: true the seed's warnings fail the step (exit 1), which
 	// the SARIF step accepts.

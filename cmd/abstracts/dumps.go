@@ -21,6 +21,10 @@ type readOptions struct {
 	interrupt *interruption
 	strict    bool // warnings count as errors (--strict)
 	style     validate.Style
+	// hash, if not nil, is written every byte of a dump that is read to
+	// its end, as it is read; a dump whose reading stops early (see
+	// dumpResult.hashed) leaves a prefix in it.
+	hash io.Writer
 }
 
 // styleFlag adds --style to a command's flags; checkStyle reads its value.
@@ -53,6 +57,9 @@ type dumpResult struct {
 	// and warnings counted but not kept in diagnostics.
 	cutByMaxErrors                   bool
 	errorsNotShown, warningsNotShown int
+
+	hashed  bool             // readOptions.hash holds the whole dump
+	listing validate.Listing // the page the dump was captured from, as far as it says
 }
 
 func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
@@ -71,6 +78,9 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 		}
 		defer f.Close() // read-only; a close error cannot lose data
 		in = f
+	}
+	if opts.hash != nil {
+		in = io.TeeReader(in, opts.hash)
 	}
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
@@ -97,11 +107,19 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	}
 	res.records, res.errors, res.warnings = r.Records(), r.Errors(), r.Warnings()
 	res.warningsByCode = r.WarningsByCode()
-	res.stopped, res.diagnostics = r.Stopped(), r.Diagnostics()
+	res.stopped, res.diagnostics, res.listing = r.Stopped(), r.Diagnostics(), r.Listing()
 	res.cutByMaxErrors = res.stopped && opts.maxErrors > 0 && res.errors >= opts.maxErrors
 	shownErrors := res.diagnostics.Errors()
 	res.errorsNotShown = res.errors - shownErrors
 	res.warningsNotShown = res.warnings - (len(res.diagnostics) - shownErrors)
+	if opts.hash != nil && res.readErr == nil && !res.stopped {
+		// The reader has read to the end; this only makes sure of it.
+		if _, err := io.Copy(io.Discard, in); err != nil {
+			res.readErr = err
+		} else {
+			res.hashed = true
+		}
+	}
 	if opts.strict {
 		for _, n := range res.warningsByCode {
 			res.promoted += n

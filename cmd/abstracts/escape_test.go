@@ -58,6 +58,8 @@ func TestFileNamesEscaped(t *testing.T) {
 		[]string{"export", "--out", out + "4", valid}, // exists: out holds files
 		[]string{"export", "--out", out + "5", valid, broken, missing},
 		[]string{"export", "--out", out + "6", "--max-errors", "1", broken},
+		[]string{"report", "--out", out + "-report.html", valid, smaller, broken, missing},
+		[]string{"report", "--out", "-", "--max-errors", "1", valid, broken},
 		[]string{"export", "--out", out + "7", "--year", evil, valid},
 		[]string{"export", "--out", out + "8", "--partition-by", evil, valid},
 		[]string{"export", "--out", out + "9", "--layout", evil, valid},
