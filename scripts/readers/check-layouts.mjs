@@ -9,7 +9,8 @@
 //
 // It runs the binary in a temporary folder (removed afterwards) on DUMP
 // (default testdata/hf-papers-mar14.txt) and on a copy of it listed a day
-// later, prints what DuckDB returned, and exits 1 on any mismatch.
+// later, prints what DuckDB returned, and exits 1 on any mismatch. The
+// column types expected come from `abstracts schema` (schema-columns.mjs).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import { schemaColumns } from './schema-columns.mjs';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -62,10 +64,9 @@ try {
 
   const flat = await one(`SELECT count(*)::INT AS n FROM read_parquet('${tmp}/flat/papers.parquet')`);
   const N = flat.n;
-  const wantTypes = {
-    id: 'VARCHAR', title: 'VARCHAR', abstract: 'VARCHAR', position: 'INTEGER', listing_label: 'VARCHAR',
-    listing_date: 'DATE', urls: 'VARCHAR[]', github_repo: 'VARCHAR', source: 'VARCHAR', line: 'INTEGER',
-  };
+  // The DuckDB type of every column, from the binary's own record schema.
+  const schema = JSON.parse(execFileSync(BIN, ['schema'], { encoding: 'utf8' }));
+  const wantTypes = Object.fromEntries(schemaColumns(schema).map((c) => [c.name, c.duck]));
   const sorted = (o) => Object.fromEntries(Object.entries(o).sort());
 
   // --layout hf
