@@ -20,7 +20,8 @@
 #        snappy/ --compression snappy --arrow-compression zstd
 #      and exports y2024 a second time to check the outputs are byte-identical;
 #      and exports the real captures of testdata/captures/ with default flags,
-#      each alone and all three together (cap-*/, cap-all/);
+#      each alone and all three together (cap-*/, cap-all/), and a copy of
+#      DUMP with URLs that RFC 3986 does not allow as written (urls/);
 #   3. runs check.mjs (DuckDB on Parquet + JSONL, Arrow JS on Arrow, node on
 #      the raw JSONL) and check_pandas.py (pandas.read_json; read_parquet and
 #      read_feather only if pyarrow is importable) on every export, and
@@ -107,6 +108,25 @@ done
 export_to cap-all "${CAPTURES[@]}"
 # together, the three captures fill every column the cards carry
 capture_checks cap-all "${CAPTURES[@]}" -- --nonnull "$SAMPLE"
+
+# URLs that Go's url.Parse accepts but RFC 3986 does not (non-ASCII, brackets
+# in a query, non-ASCII closing punctuation, an upper-case scheme), added to the
+# first, second and last abstract of DUMP: their records must pass Ajv too.
+"$PYTHON" - "$DUMP_ABS" "$TMP/urls.txt" <<'PY' || { echo "run.sh: cannot write the URL dump" >&2; exit 2; }
+import sys
+lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")
+abstracts = [i for i in range(2, len(lines) - 1) if lines[i] and not lines[i - 1] and not lines[i + 1] and len(lines[i]) > 300]
+for i, extra in zip((abstracts[0], abstracts[1], abstracts[-1]), (
+        " See https://ja.wikipedia.org/wiki/東京。 and (https://example.org/q?a=[1]&b=é) and HTTPS://Example.com/Path»",
+        " Code: https://github.com/users/alice/projects/1 and https://github.com:443/owner/repo.",
+        " Data at https://example.org/データ/x，more, https://example.org/a_(b) and https://[::1]:8080/p.")):
+    lines[i] += extra
+open(sys.argv[2], "w", encoding="utf-8", newline="").write("\n".join(lines))
+PY
+export_to urls --year 2024 "$TMP/urls.txt"
+for u in 'https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC"' 'https://example.org/q?a=%5B1%5D&b=%C3%A9"' 'https://example.org/%E3%83%87%E3%83%BC%E3%82%BF/x"'; do
+  grep -qF "$u" "$TMP/urls/papers.jsonl" || { echo "FAIL: urls/papers.jsonl has no $u"; fail=1; }
+done
 
 # Ajv with ajv-formats on every JSONL written above, against `abstracts schema`.
 node "$HERE/check-ajv.mjs" --schema "$TMP/schema.json" "$TMP"/*/papers.jsonl || fail=1
