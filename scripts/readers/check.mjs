@@ -201,9 +201,12 @@ const ident = (c) => `"${c.replaceAll('"', '""')}"`;
 
 async function sample(from, who) {
   if (SAMPLE.length === 0) return;
-  const rows = await q(`SELECT ${SAMPLE.map(ident).join(', ')} FROM ${from} LIMIT 3`);
+  const sql = `SELECT ${SAMPLE.map(ident).join(', ')} FROM ${from} LIMIT 3`;
+  const types = Object.fromEntries((await q(`DESCRIBE ${sql}`)).map((d) => [d.column_name, d.column_type]));
+  const rows = await q(sql);
   note(`  ${who}: SELECT ${SAMPLE.join(', ')} ... LIMIT 3`);
-  for (const r of rows) note(`    ${JSON.stringify(r)}`);
+  note(`    | ${SAMPLE.map((c) => `${c} ${types[c]}`).join(' | ')} |`);
+  for (const r of rows) note(`    | ${SAMPLE.map((c) => (r[c] === null ? 'NULL' : String(r[c]))).join(' | ')} |`);
 }
 
 {
