@@ -8,7 +8,11 @@
 //
 // SCHEMA defaults to schema/record.schema.json of this repository. Prints
 // each record that fails, by file and line, with Ajv's errors, then one
-// summary line per file; exits 1 if any record fails, 2 on a setup error.
+// summary line per file. Formats are asserted: Ajv runs in strict mode, which
+// refuses a format it does not know, and each file's first valid record is
+// checked to fail once each formatted property is given a value its format
+// rejects. Exits 1 if any record fails or a format is not asserted, 2 on a
+// setup error.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,13 +37,52 @@ if (files.length === 0 || !schemaPath) {
 }
 
 let validate;
+let formatProbes;
 try {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
   addFormats(ajv); // full mode: "uri" is RFC 3986, "date" a real calendar day
-  validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // strict mode refuses a format Ajv does not know, so every format is
+  // asserted; it also refuses unknown keywords, so the schema's own
+  // annotations ("x-schema-version") are declared as such.
+  ajv.addVocabulary([...xKeywords(schema)]);
+  validate = ajv.compile(schema);
+  formatProbes = probes(schema);
 } catch (err) {
   console.error(`check-ajv: ${schemaPath}: ${err.message}`);
   process.exit(2);
+}
+
+// The "x-" annotation keywords used anywhere in a schema.
+function xKeywords(node, out = new Set()) {
+  if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k.startsWith('x-')) out.add(k);
+      xKeywords(v, out);
+    }
+  }
+  return out;
+}
+
+// Values each format must reject, so that a run proves the formats are
+// asserted rather than only annotated.
+function badValue(format) {
+  switch (format) {
+    case 'date': return '2026-02-30';
+    case 'uri': return 'https://ja.wikipedia.org/wiki/東京';
+    default: throw new Error(`no known-bad value for format ${JSON.stringify(format)}`);
+  }
+}
+
+// For each property with a format (on the value or on an array's items): a
+// function that puts a value that format rejects into a valid record.
+function probes(schema) {
+  const out = [];
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    if (prop.format) out.push({ what: `${name} (format ${prop.format})`, set: (r) => { r[name] = badValue(prop.format); } });
+    if (prop.items?.format) out.push({ what: `${name}[] (format ${prop.items.format})`, set: (r) => { r[name] = [badValue(prop.items.format)]; } });
+  }
+  return out;
 }
 
 let failed = 0;
@@ -54,6 +97,7 @@ for (const file of files) {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   let bad = 0;
+  let firstValid = null;
   lines.forEach((line, i) => {
     let record;
     try {
@@ -63,7 +107,9 @@ for (const file of files) {
       bad++;
       return;
     }
-    if (!validate(record)) {
+    if (validate(record)) {
+      firstValid ??= record;
+    } else {
       bad++;
       for (const e of validate.errors) {
         const value = e.instancePath ? JSON.stringify(e.instancePath.split('/').slice(1).reduce((v, k) => v?.[k], record)) : '';
@@ -75,6 +121,19 @@ for (const file of files) {
   if (lines.length === 0) {
     console.log(`${file}: no records`);
     bad++;
+  }
+  if (firstValid) {
+    const missed = formatProbes.filter((p) => {
+      const r = structuredClone(firstValid);
+      p.set(r);
+      return validate(r);
+    }).map((p) => p.what);
+    if (missed.length) {
+      console.log(`${file}: formats not asserted: a record with a bad ${missed.join(', ')} passes`);
+      bad++;
+    } else {
+      console.log(`${file}: formats asserted: the first valid record fails once given a bad ${formatProbes.map((p) => p.what).join(', ')}`);
+    }
   }
   failed += bad;
 }

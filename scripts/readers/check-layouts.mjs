@@ -9,7 +9,10 @@
 //
 // It runs the binary in a temporary folder (removed afterwards) on DUMP
 // (default testdata/hf-papers-mar14.txt) and on a copy of it listed a day
-// later, prints what DuckDB returned, and exits 1 on any mismatch.
+// later, and on the captures of testdata/captures (hf layout, and by
+// listing_date, which is null on all their pages), prints what DuckDB
+// returned, and exits 1 on any mismatch. The column types expected come
+// from `abstracts schema` (schema-columns.mjs).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import { schemaColumns } from './schema-columns.mjs';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -62,10 +66,9 @@ try {
 
   const flat = await one(`SELECT count(*)::INT AS n FROM read_parquet('${tmp}/flat/papers.parquet')`);
   const N = flat.n;
-  const wantTypes = {
-    id: 'VARCHAR', title: 'VARCHAR', abstract: 'VARCHAR', position: 'INTEGER', listing_label: 'VARCHAR',
-    listing_date: 'DATE', urls: 'VARCHAR[]', github_repo: 'VARCHAR', source: 'VARCHAR', line: 'INTEGER',
-  };
+  // The DuckDB type of every column, from the binary's own record schema.
+  const schema = JSON.parse(execFileSync(BIN, ['schema'], { encoding: 'utf8' }));
+  const wantTypes = Object.fromEntries(schemaColumns(schema).map((c) => [c.name, c.duck]));
   const sorted = (o) => Object.fromEntries(Object.entries(o).sort());
 
   // --layout hf
@@ -104,6 +107,29 @@ try {
   const nulls = `read_parquet('${tmp}/nulls/*/*.parquet', hive_partitioning=true)`;
   eq(await rows(`SELECT listing_date IS NULL AS null_date, count(*)::INT AS n FROM ${nulls} GROUP BY ALL`),
     [{ null_date: true, n: N }], 'no --year: __HIVE_DEFAULT_PARTITION__ reads as NULL');
+  // With only that folder DuckDB cannot tell the partition column's type and
+  // reads it as VARCHAR; hive_types names it.
+  const nullTypes = await types(nulls);
+  console.log(`no --year: listing_date detected from the folder as ${nullTypes.listing_date}`);
+  const nullsTyped = `read_parquet('${tmp}/nulls/*/*.parquet', hive_partitioning = true, hive_types = {'listing_date': DATE})`;
+  eq(sorted(await types(nullsTyped)), sorted(wantTypes), "no --year: column types with hive_types = {'listing_date': DATE}");
+
+  // The real captures (search and trending pages: listing_date null in every
+  // record) in the hf layout and partitioned by listing_date.
+  const capDir = join(here, '..', '..', 'testdata', 'captures');
+  const captures = readdirSync(capDir).filter((f) => f !== 'SOURCES.md').sort().map((f) => join(capDir, f));
+  run('--out', 'cap-hf', '--layout', 'hf', ...captures);
+  run('--out', 'cap-bydate', '--partition-by', 'listing_date', '--format', 'parquet', ...captures);
+  const capFlat = `read_parquet('${tmp}/cap-hf/data/*.parquet')`;
+  const capN = (await one(`SELECT count(*)::INT AS n FROM ${capFlat}`)).n;
+  console.log(`captures: ${captures.length} files, ${capN} records`);
+  eq(await types(capFlat), wantTypes, 'captures, hf layout: column types');
+  const capTyped = `read_parquet('${tmp}/cap-bydate/*/*.parquet', hive_partitioning = true, hive_types = {'listing_date': DATE})`;
+  eq(sorted(await types(capTyped)), sorted(wantTypes), "captures by date: column types with hive_types = {'listing_date': DATE}");
+  eq((await one(`SELECT count(*)::INT AS n FROM (SELECT * EXCLUDE (listing_date) FROM ${capTyped} EXCEPT ALL SELECT * EXCLUDE (listing_date) FROM ${capFlat})`)).n, 0,
+    'captures by date: rows not in the hf export');
+  eq(await rows(`SELECT listing_date IS NULL AS null_date, count(*)::INT AS n FROM ${capTyped} GROUP BY ALL`),
+    [{ null_date: true, n: capN }], 'captures by date: every listing_date NULL (search and trending pages)');
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,15 +1,28 @@
 #!/usr/bin/env python3
 """pandas reader check for one `abstracts export` output directory.
 
-    python3 check_pandas.py --dump DUMP --dir DIR [--source PATH-AS-GIVEN] [--year 2024] [--rows 51]
+    python3 check_pandas.py --schema-json FILE --dir DIR
+        [--dump DUMP [--source PATH-AS-GIVEN] [--year 2024] [--rows 51]]
 
-Reads DIR/papers.jsonl with pandas.read_json(lines=True, dtype={"id": str},
-convert_dates=["listing_date"]), as docs/python.md shows it, and
-compares it with the dump (title at line 11+4k, abstract at 13+4k, 1-based) and
-with the stdlib json module's reading of the same file. When pyarrow is
-importable, DIR/papers.parquet (pandas.read_parquet) and DIR/papers.arrow
+The columns, their nullability and their pandas dtypes come from the record
+JSON Schema (the output of `abstracts schema`), so a new field needs no edit:
+
+    JSON Schema                    read_json argument          dtype
+    "string" (format none, uri)    dtype "string"              string (null <NA>)
+    "string", "format": "date"     convert_dates               datetime64[ns] (null NaT)
+    "integer" within int32         dtype "Int32"               Int32 (null <NA>)
+    "integer", wider               dtype "Int64"               Int64
+    "array" of "string"            (none)                      object (Python lists)
+
+DIR/papers.jsonl is read twice: with those arguments (every dtype asserted), and
+as docs/python.md shows it (DOCS_DTYPE, DOCS_DATES below, kept in step with the
+page by hand); both must give, for every row and column, the value the stdlib
+json module reads. With --dump (the bundled plain-text dump: title at line
+11+4k, abstract at 13+4k, 1-based) titles, abstracts, positions, lines, label
+and date are also compared with the dump's text. When pyarrow is importable,
+DIR/papers.parquet (pandas.read_parquet) and DIR/papers.arrow
 (pandas.read_feather) are checked too; otherwise that is reported as skipped.
-Exits 1 on any mismatch.
+Exits 1 on any mismatch, 2 on a usage error.
 """
 import argparse
 import datetime
@@ -21,19 +34,55 @@ import sys
 
 import pandas as pd
 
-COLUMNS = ["id", "title", "abstract", "position", "listing_label", "listing_date",
-           "urls", "github_repo", "source", "line"]
+# The JSONL reading of docs/python.md.
+DOCS_DTYPE = {"id": "string", "paper_id": "string", "upvotes": "Int32", "comments": "Int32",
+              "num_authors": "Int32", "github_stars": "Int32"}
+DOCS_DATES = ["listing_date", "published_date"]
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--dump", required=True)
+ap.add_argument("--schema-json", required=True)
 ap.add_argument("--dir", required=True)
+ap.add_argument("--dump")
 ap.add_argument("--source")
 ap.add_argument("--year", default="none")
 ap.add_argument("--rows", type=int, default=51)
 a = ap.parse_args()
 source = a.source or a.dump
 year = None if a.year in ("", "none") else a.year
-N = a.rows
+
+
+def kind_of(name, prop):
+    """The column kind of one schema property; an unmapped type is an error."""
+    t = prop.get("type")
+    t = t if isinstance(t, list) else [t]
+    base = [x for x in t if x != "null"]
+    if len(base) == 1 and base[0] == "string" and prop.get("format") in (None, "uri"):
+        return "string"
+    if len(base) == 1 and base[0] == "string" and prop.get("format") == "date":
+        return "date"
+    if len(base) == 1 and base[0] == "integer":
+        narrow = prop.get("maximum", math.inf) <= 2**31 - 1 and prop.get("minimum", -math.inf) >= -(2**31)
+        return "int32" if narrow else "int64"
+    items = prop.get("items", {})
+    if len(base) == 1 and base[0] == "array" and items.get("type") == "string" and items.get("format") in (None, "uri"):
+        return "strings"
+    sys.exit(f"check_pandas: schema property {name!r}: type {prop.get('type')!r} has no pandas mapping")
+
+
+with open(a.schema_json, encoding="utf-8") as f:
+    schema = json.load(f)
+COLUMNS = list(schema["properties"])
+if schema.get("required") != COLUMNS:
+    sys.exit("check_pandas: the schema's required list is not its property list")
+KIND = {c: kind_of(c, schema["properties"][c]) for c in COLUMNS}
+READ_DTYPE = {c: {"string": "string", "int32": "Int32", "int64": "Int64"}[k]
+              for c, k in KIND.items() if k in ("string", "int32", "int64")}
+READ_DATES = [c for c, k in KIND.items() if k == "date"]
+WANT_DTYPE = {c: {"string": "string", "int32": "Int32", "int64": "Int64", "date": "datetime64[ns]",
+                  "strings": "object"}[k] for c, k in KIND.items()}
+for c in list(DOCS_DTYPE) + DOCS_DATES:
+    if c not in KIND:
+        sys.exit(f"check_pandas: docs/python.md column {c!r} is not in the schema")
 
 failures, report = [], []
 checks = 0
@@ -47,14 +96,16 @@ def check(cond, what):
     return cond
 
 
-with open(a.dump, encoding="utf-8", newline="") as f:
-    lines = f.read().split("\n")
-dump = [(11 + 4 * k, lines[10 + 4 * k], lines[12 + 4 * k]) for k in range(N)]
+dump = []
+if a.dump:
+    with open(a.dump, encoding="utf-8", newline="") as f:
+        lines = f.read().split("\n")
+    dump = [(11 + 4 * k, lines[10 + 4 * k], lines[12 + 4 * k]) for k in range(a.rows)]
 
 
 def plain(v):
     """pandas/numpy scalars and arrays -> plain Python values for comparison."""
-    if v is None or v is pd.NaT:  # NaT is a datetime.date too: test it first
+    if v is None or v is pd.NaT or v is pd.NA:  # NaT is a datetime.date too: test it first
         return None
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
@@ -69,50 +120,61 @@ def plain(v):
     return v
 
 
-def check_frame(df, who):
+def check_frame(df, who, want_dtypes):
     check(list(df.columns) == COLUMNS, f"{who}: columns {list(df.columns)} != schema order {COLUMNS}")
-    if not check(len(df) == N, f"{who}: {len(df)} rows, want {N}"):
-        return []
+    if want_dtypes:
+        got = {c: str(df[c].dtype) for c in df.columns}
+        check(got == WANT_DTYPE, f"{who}: dtypes {got}, want {WANT_DTYPE}")
     rows = [{c: plain(df[c].iloc[i]) for c in COLUMNS} for i in range(len(df))]
-    bad = 0
-    for k, (r, (line, title, abstract)) in enumerate(zip(rows, dump)):
-        ok = (r["title"] == title and r["abstract"] == abstract and r["position"] == k + 1
-              and r["line"] == line and r["listing_label"] == "Mar 14" and r["source"] == source
-              and r["listing_date"] == (f"{year}-03-14" if year else None)
-              and isinstance(r["id"], str) and re.fullmatch(r"[0-9a-f]{16}", r["id"])
-              and isinstance(r["urls"], list) and all(isinstance(u, str) for u in r["urls"])
-              and (r["github_repo"] is None or isinstance(r["github_repo"], str)))
-        if not ok:
-            bad += 1
-            if bad <= 5:
-                failures.append(f"{who}: row {k + 1} (dump line {line}) differs: "
-                                f"title_eq={r['title'] == title} abstract_eq={r['abstract'] == abstract} "
-                                f"{ {c: r[c] for c in COLUMNS if c not in ('title', 'abstract')} }"[:500])
-    check(bad == 0, f"{who}: {bad} rows differ from the dump")
-    ac = rows[23]
-    check("AutoCoreset" in ac["title"] and ac["urls"] == ["https://github.com/alaamaalouf/AutoCoreset"]
-          and ac["github_repo"] == "alaamaalouf/AutoCoreset", f"{who}: row 24 (AutoCoreset) {ac['urls']} {ac['github_repo']}")
+    if dump:
+        bad = 0
+        check(len(rows) == len(dump), f"{who}: {len(rows)} rows, want {len(dump)}")
+        for k, (r, (line, title, abstract)) in enumerate(zip(rows, dump)):
+            ok = (r["title"] == title and r["abstract"] == abstract and r["position"] == k + 1
+                  and r["line"] == line and r["listing_label"] == "Mar 14" and r["source"] == source
+                  and r["listing_date"] == (f"{year}-03-14" if year else None)
+                  and isinstance(r["id"], str) and re.fullmatch(r"[0-9a-f]{16}", r["id"]))
+            if not ok:
+                bad += 1
+                if bad <= 5:
+                    failures.append(f"{who}: row {k + 1} (dump line {line}) differs: "
+                                    f"title_eq={r['title'] == title} abstract_eq={r['abstract'] == abstract} "
+                                    f"{ {c: r[c] for c in COLUMNS if c not in ('title', 'abstract')} }"[:500])
+        check(bad == 0, f"{who}: {bad} rows differ from the dump")
+        ac = rows[23]
+        check("AutoCoreset" in ac["title"] and ac["urls"] == ["https://github.com/alaamaalouf/AutoCoreset"]
+              and ac["github_repo"] == "alaamaalouf/AutoCoreset", f"{who}: row 24 (AutoCoreset) {ac['urls']} {ac['github_repo']}")
     dtypes = ", ".join(f"{c} {df[c].dtype}" for c in df.columns)
-    nd = sum(r["listing_date"] is None for r in rows)
-    report.append(f"  {who}: {len(df)} rows; dtypes: {dtypes}; listing_date null in {nd} rows, "
-                  f"types {sorted({type(df['listing_date'].iloc[i]).__name__ for i in range(len(df))})}; "
-                  f"urls element types {sorted({type(df['urls'].iloc[i]).__name__ for i in range(len(df))})}"
-                  + ("; title/abstract equal to dump" if bad == 0 else ""))
+    report.append(f"  {who}: {len(df)} rows; dtypes: {dtypes}" + ("; title/abstract equal to dump" if dump else ""))
     return rows
 
 
-report.append(f"== {a.dir}  (year={year or 'none'})")
-jsonl = os.path.join(a.dir, "papers.jsonl")
-df = pd.read_json(jsonl, lines=True, dtype={"id": str}, convert_dates=["listing_date"])
-rows = check_frame(df, "pandas.read_json(lines=True)")
-check(str(df["listing_date"].dtype).startswith("datetime64"),
-      f"pandas.read_json: listing_date is {df['listing_date'].dtype}, not datetime64")
+def same(rows, std, who):
+    diffs = [(i, c, r[c], s[c]) for i, (r, s) in enumerate(zip(rows, std)) for c in COLUMNS
+             if r[c] != s[c] or type(r[c]) is not type(s[c])]
+    check(len(rows) == len(std), f"{who}: {len(rows)} rows, JSONL has {len(std)}")
+    if check(not diffs, f"{who}: {len(diffs)} values differ from the stdlib json reading, first "
+                        + "; ".join(f"row {i + 1} {c} {r!r} vs {s!r}" for i, c, r, s in diffs[:3])):
+        report.append(f"  {who} vs stdlib json: all {len(std)} rows identical in value and Python type (all {len(COLUMNS)} columns)")
 
+
+report.append(f"== {a.dir}  ({'dump, year=' + (year or 'none') if dump else 'capture export'})")
+jsonl = os.path.join(a.dir, "papers.jsonl")
 with open(jsonl, encoding="utf-8") as f:
     std = [json.loads(line) for line in f]
-check(rows == std, "pandas.read_json rows differ from stdlib json rows")
-if rows == std:
-    report.append(f"  pandas.read_json vs stdlib json: all {len(std)} rows identical (all 10 columns)")
+check(len(std) > 0, "jsonl: no records")
+
+df = pd.read_json(jsonl, lines=True, dtype=READ_DTYPE, convert_dates=READ_DATES)
+report.append(f"  schema-derived read_json(lines=True, dtype={READ_DTYPE}, convert_dates={READ_DATES})")
+same(check_frame(df, "pandas.read_json(schema dtypes)", True), std, "pandas.read_json(schema dtypes)")
+report.append("    head(3) of the integer and date columns: "
+              + json.dumps([{c: plain(df[c].iloc[i]) for c in COLUMNS if KIND[c] in ("int32", "int64", "date")}
+                            for i in range(min(3, len(df)))]))
+
+df = pd.read_json(jsonl, lines=True, dtype=DOCS_DTYPE, convert_dates=DOCS_DATES)
+same(check_frame(df, "pandas.read_json as docs/python.md", False), std, "pandas.read_json as docs/python.md")
+for c in DOCS_DATES:
+    check(str(df[c].dtype).startswith("datetime64"), f"pandas.read_json as docs/python.md: {c} is {df[c].dtype}, not datetime64")
 
 try:
     import pyarrow  # noqa: F401
@@ -120,14 +182,14 @@ try:
 except ImportError:
     have_pyarrow = None
 if have_pyarrow:
-    pq = check_frame(pd.read_parquet(os.path.join(a.dir, "papers.parquet")), "pandas.read_parquet")
-    check(pq == std, "pandas.read_parquet rows differ from JSONL")
-    ar = check_frame(pd.read_feather(os.path.join(a.dir, "papers.arrow")), "pandas.read_feather")
-    check(ar == std, "pandas.read_feather rows differ from JSONL")
+    same(check_frame(pd.read_parquet(os.path.join(a.dir, "papers.parquet")), "pandas.read_parquet", False), std,
+         "pandas.read_parquet")
+    same(check_frame(pd.read_feather(os.path.join(a.dir, "papers.arrow")), "pandas.read_feather", False), std,
+         "pandas.read_feather")
 else:
     report.append("  pyarrow not importable: pandas.read_parquet / read_feather skipped")
 
-import numpy
+import numpy  # noqa: E402
 report.append(f"  versions: pandas {pd.__version__}, numpy {numpy.__version__}, pyarrow {have_pyarrow or 'absent'}, "
               f"python {sys.version.split()[0]} ({sys.executable})")
 print("\n".join(report))
