@@ -228,7 +228,8 @@ func (c *capture) frontMatter(start int) {
 			if isISODate(value) {
 				c.listing.CaptureDate = value[:10]
 			} else {
-				c.p.errorf(n, len(m[1])+3, CodeBadFrontMatter, "%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))
+				col := utf8.RuneCountInString(l.text) - utf8.RuneCountInString(m[2]) + 1
+				c.p.errorf(n, col, CodeBadFrontMatter, "%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))
 			}
 		}
 	}
@@ -458,18 +459,20 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// unescapeMarkdown returns the text a reader of the page sees in Markdown
-// lines: each line's hard break (a trailing backslash, or two) removed, the
-// lines joined by a space, backslash escapes of ASCII punctuation and of a
-// space undone, and white space collapsed.
+// unescapeMarkdown returns the text a reader of the page sees in the
+// Markdown lines of one paragraph: the hard break (a trailing backslash, or
+// two) of each line but the last removed, the lines joined by a space,
+// backslash escapes of ASCII punctuation and of a space undone, and white
+// space collapsed.
 func unescapeMarkdown(lines []string) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		l = strings.TrimRight(l, " \t")
-		l = strings.TrimSuffix(strings.TrimSuffix(l, `\`), `\`)
+		if i < len(lines)-1 { // the line ends the line of input it is on
+			l = strings.TrimSuffix(strings.TrimSuffix(l, `\`), `\`)
+		}
 		for j := 0; j < len(l); j++ {
 			if l[j] == '\\' && j+1 < len(l) && isEscapable(l[j+1]) {
 				j++

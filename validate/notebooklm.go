@@ -99,7 +99,7 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 		return true // the search box
 	case len(b.lines) == 1 && c.dateLine(b, text, 1+leadingSpaces(b.lines[0])):
 		return true
-	case reNlmUpvote.MatchString(text):
+	case len(b.lines) == 1 && reNlmUpvote.MatchString(text):
 		return false
 	}
 	c.unknownPreamble(b, text)
@@ -111,8 +111,9 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 func (c *capture) notebookLMCard(b block, text string, col int) bool {
 	switch c.nlm {
 	case nlmNext:
+		single := len(b.lines) == 1
 		switch {
-		case reNlmUpvote.MatchString(text):
+		case single && reNlmUpvote.MatchString(text):
 			c.closeCard()
 			m := reNlmUpvote.FindStringSubmatch(text)
 			c.next = card{upvoteLine: b.line}
@@ -127,7 +128,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		case notebookLMChrome[text]&chromeFooter != 0:
 			c.closeCard()
 			c.phase = phaseFooter
-		case c.cur != nil && reNlmGitHub.MatchString(text) && c.linkFollows():
+		case single && c.cur != nil && reNlmGitHub.MatchString(text) && c.linkFollows():
 			next, _ := c.nextBlock()
 			n, ok := parseCount(reNlmGitHub.FindStringSubmatch(text)[1], true)
 			if !ok {
@@ -137,7 +138,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 			c.cur.stars, c.cur.githubURL = n, strings.TrimSpace(next.lines[0])
 		case c.cur != nil && text == "arXiv Page" && c.linkFollows():
 			c.nextBlock()
-		case c.cur != nil && c.nlmComments(b, text, col):
+		case single && c.cur != nil && c.nlmComments(b, text, col):
 		default:
 			c.nlmUnknown(b, text, col)
 		}
