@@ -452,9 +452,16 @@ func cardDigest(r *schema.Record) uint64 {
 
 // collapseSpace returns s with runs of white space as one space, trimmed.
 func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\v\f\u00a0") && !strings.Contains(s, "  ") &&
-		(s == "" || s[0] != ' ' && s[len(s)-1] != ' ') {
-		return s
+	if s == "" || s[0] != ' ' && s[len(s)-1] != ' ' {
+		clean, prev := true, byte(0)
+		for i := 0; i < len(s) && clean; i++ {
+			c := s[i]
+			clean = c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && !(c == ' ' && prev == ' ') && c < utf8.RuneSelf
+			prev = c
+		}
+		if clean {
+			return s
+		}
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
