@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -456,7 +457,14 @@ func collapseSpace(s string) string {
 		clean, prev := true, byte(0)
 		for i := 0; i < len(s) && clean; i++ {
 			c := s[i]
-			clean = c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && !(c == ' ' && prev == ' ') && c < utf8.RuneSelf
+			if c >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				clean = !unicode.IsSpace(r)
+				i += size - 1
+				prev = 0
+				continue
+			}
+			clean = c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && !(c == ' ' && prev == ' ')
 			prev = c
 		}
 		if clean {
@@ -472,7 +480,15 @@ func collapseSpace(s string) string {
 // backslash escapes of ASCII punctuation and of a space undone, and white
 // space collapsed.
 func unescapeMarkdown(lines []string) string {
+	if len(lines) == 1 && !strings.Contains(lines[0], `\`) {
+		return collapseSpace(lines[0])
+	}
 	var b strings.Builder
+	size := 0
+	for _, l := range lines {
+		size += len(l) + 1
+	}
+	b.Grow(size)
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte(' ')

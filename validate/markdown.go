@@ -215,10 +215,12 @@ func (c *capture) markdownCard(b block) {
 	case meta && isThumbnail(first):
 		_, id, _ := paperLink(first)
 		c.next.thumbID, c.next.thumbLine, c.hasNext = id, b.line, true
-	case c.markdownChromeBlock(b, chromeFooter):
-		c.closeCard()
-		c.phase = phaseFooter
 	case c.cur == nil:
+		if c.markdownChromeBlock(b, chromeFooter) {
+			c.closeCard()
+			c.phase = phaseFooter
+			return
+		}
 		c.markdownText(b)
 	case meta && first == "·":
 		c.cur.after = true
@@ -247,6 +249,9 @@ func (c *capture) markdownCard(b block) {
 		}
 	case meta && c.markdownDate(b.line, 1, first):
 		c.cur.after = true
+	case c.markdownChromeBlock(b, chromeFooter):
+		c.closeCard()
+		c.phase = phaseFooter
 	default:
 		c.markdownText(b)
 	}
@@ -280,7 +285,11 @@ func (c *capture) markdownHeading(b block) {
 
 // leadingSpaces counts the characters of white space that start s.
 func leadingSpaces(s string) int {
-	return utf8.RuneCountInString(s) - utf8.RuneCountInString(strings.TrimLeft(s, " \t"))
+	n := 0
+	for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // upvotes reads an upvote count for the paper id: it joins the card of
