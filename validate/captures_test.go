@@ -460,3 +460,30 @@ func TestParseCount(t *testing.T) {
 		t.Error("an upvote count took a unit")
 	}
 }
+
+// TestCaptureConcurrency: a capture gives the same records and diagnostics
+// whether the schema checks run on the reading goroutine or beside it.
+func TestCaptureConcurrency(t *testing.T) {
+	input := markdownCapture(300, func(k int, b []string) {
+		if k%97 == 5 {
+			b[2] = "" // a card without abstract now and then
+		}
+	})
+	var want string
+	for _, concurrency := range []int{1, 4} {
+		recs, r := readAll(t, input, func(r *Reader) { r.Concurrency = concurrency })
+		var got strings.Builder
+		for _, rec := range recs {
+			fmt.Fprintf(&got, "%d %d %s %s %v\n", rec.Position, rec.Line, rec.PaperID, rec.Title, rec.Upvotes)
+		}
+		fmt.Fprintf(&got, "%v\n%+v\n", r.Diagnostics(), r.Listing())
+		if len(recs) != 296 || r.Errors() != 4 {
+			t.Fatalf("concurrency %d: %d records, %d errors", concurrency, len(recs), r.Errors())
+		}
+		if want == "" {
+			want = got.String()
+		} else if got.String() != want {
+			t.Errorf("concurrency %d differs from 1", concurrency)
+		}
+	}
+}
