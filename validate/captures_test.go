@@ -396,6 +396,8 @@ func TestStyleDetection(t *testing.T) {
 		{"# Some converter\n\n- Source URL: https://huggingface.co/papers/trending\n\n## Extracted Text\n\n" + markdownCapture(1, nil)[len(mdHeader):], StyleMarkdown},
 		{markdownCapture(1, nil)[len(mdHeader):], StyleMarkdown},
 		{notebookLMCapture(1, nil), StyleNotebookLM},
+		{"\uFEFF" + strings.ReplaceAll(markdownCapture(1, nil), "\n", "\r\n"), StyleMarkdown},
+		{"\uFEFF" + strings.ReplaceAll(notebookLMCapture(1, nil), "\n", "\r\n"), StyleNotebookLM},
 	}
 	for i, tt := range tests {
 		recs, r := readAll(t, tt.input, nil)
