@@ -272,6 +272,7 @@ func TestCaptureDefects(t *testing.T) {
 		{"stars not a number", StyleMarkdown, 6, "[GitHub lots](https://github.com/o/r{k})", 6, 9, CodeBadCount, false},
 		{"authors not a number", StyleMarkdown, 3, "[- many authors](https://huggingface.co/papers/2606.0000{k})", 3, 4, CodeBadCount, false},
 		{"publication date", StyleMarkdown, 5, "Feb 30, 2025", 5, 1, CodeInvalidPublicationDate, false},
+		{"unknown line before the abstract", StyleMarkdown, 1, "### [Paper Title {k}](https://huggingface.co/papers/2606.0000{k})\n\nSign in to vote", 2, 1, CodeUnknownCardLine, false},
 		{"upvotes of another paper", StyleMarkdown, 0, "[3](https://huggingface.co/login?next=%2Fpapers%2F9999.0000{k})", 0, 1, CodeUnknownCardLine, false},
 
 		{"title without link", StyleNotebookLM, 3, "", 2, 1, CodeCardMissingTitleLink, false},
@@ -282,6 +283,8 @@ func TestCaptureDefects(t *testing.T) {
 		{"comments not a number", StyleNotebookLM, 10, "two", 10, 1, CodeBadCount, false},
 		{"authors not a number", StyleNotebookLM, 7, "some authors](https://huggingface.co/papers/2606.0000{k})", 7, 1, CodeBadCount, false},
 		{"publication date", StyleNotebookLM, 9, "Feb 30, 2025", 9, 1, CodeInvalidPublicationDate, false},
+		{"date replaced", StyleNotebookLM, 9, "Sign in", 9, 1, CodeUnknownCardLine, false},
+		{"unknown line before the abstract", StyleNotebookLM, 3, "https://huggingface.co/papers/2606.0000{k}\n\nSign in", 4, 1, CodeUnknownCardLine, false},
 	}
 	for _, tt := range tests {
 		for _, k := range []int{0, cards / 2, cards - 1} {

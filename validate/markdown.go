@@ -447,6 +447,9 @@ func (c *capture) markdownText(b block) {
 	case k == nil:
 		c.openHeadless(b.line, "paragraph stands where a card heading (### [Title](https://huggingface.co/papers/ID)) was expected")
 		c.cur.abstract, c.cur.absLine, c.cur.absCol = text, b.line, col
+	case k.abstract == "" && !k.after && utf8.RuneCountInString(text) < schema.MinAbstractLen && c.abstractFollows():
+		c.p.errorf(b.line, 1, CodeUnknownCardLine, "unexpected text %s in the card of line %d, before its abstract", quote(b.lines[0]), k.line)
+		k.broken = true
 	case k.abstract == "" && !k.after:
 		k.abstract, k.absLine, k.absCol = text, b.line, col
 	case k.abstract == text:
@@ -510,4 +513,17 @@ func paperLink(s string) (text, id string, ok bool) {
 func isThumbnail(s string) bool {
 	text, _, ok := paperLink(s)
 	return ok && visibleText(text) == ""
+}
+
+// abstractFollows reports whether the next block reads as an abstract: as
+// long as one, and not a heading or a link of a card.
+func (c *capture) abstractFollows() bool {
+	next := c.peekBlock()
+	if next == nil || strings.HasPrefix(next.lines[0], "### ") {
+		return false
+	}
+	if inner, _, ok := linkWrapped(next.lines); ok {
+		return utf8.RuneCountInString(unescapeMarkdown(inner)) >= schema.MinAbstractLen
+	}
+	return len(next.lines) > 1 || len(next.lines[0]) > maxMetaLine || utf8.RuneCountInString(next.lines[0]) >= schema.MinAbstractLen && !strings.HasPrefix(next.lines[0], "[")
 }

@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/abstracts-dev/abstracts/schema"
 )
 
 // The NotebookLM style: NotebookLM's export of a web-page source. After the
@@ -109,6 +112,10 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 // notebookLMCard reads a block of the cards. It returns false when the
 // block must be read again in the state it moved to.
 func (c *capture) notebookLMCard(b block, text string, col int) bool {
+	if c.nlm > nlmLogin && len(b.lines) == 1 && reNlmUpvote.MatchString(text) {
+		c.nlm = nlmNext // the next card starts before this one ended
+		return false
+	}
 	switch c.nlm {
 	case nlmNext:
 		single := len(b.lines) == 1
@@ -143,13 +150,12 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 			c.nlmUnknown(b, text, col)
 		}
 	case nlmLogin:
+		c.nlm = nlmTitle
 		m := reNlmLogin.FindStringSubmatch(text)
 		if m == nil {
-			c.nlmUnknown(b, text, col)
-			return true
+			return false // the upvote control's URL is missing; the title's link names the paper
 		}
 		c.next.upvoteID = m[1]
-		c.nlm = nlmTitle
 	case nlmTitle:
 		if reNlmURL.MatchString(text) {
 			c.openHeadless(b.line, "the card has no title before its link "+quote(text))
@@ -180,6 +186,13 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		if reNlmURL.MatchString(text) || text == "[" || text == "·" {
 			c.nlm = nlmWho // the abstract is missing: closeCard reports it
 			return false
+		}
+		if utf8.RuneCountInString(text) < schema.MinAbstractLen {
+			if next := c.peekBlock(); next != nil && !reNlmURL.MatchString(strings.TrimSpace(next.lines[0])) &&
+				utf8.RuneCountInString(next.text()) >= schema.MinAbstractLen {
+				c.nlmUnknown(b, text, col) // a stray line, and the abstract after it
+				return true
+			}
 		}
 		c.cur.abstract, c.cur.absLine, c.cur.absCol = text, b.line, col
 		c.nlm = nlmAbstractURL
@@ -233,6 +246,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		switch {
 		case !ok:
 			c.nlmUnknown(b, text, col)
+			c.nlm = nlmNext // the card ends without its date
 			return true
 		case msg != "":
 			c.p.errorf(b.line, col, CodeInvalidPublicationDate, "%s", msg)
