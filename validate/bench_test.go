@@ -13,9 +13,14 @@ import (
 
 // syntheticDump returns a generated dump of about size bytes.
 func syntheticDump(b *testing.B, size int64) []byte {
+	return generated(b, gendump.Options{Bytes: size, Seed: 1})
+}
+
+// generated returns a generated dump.
+func generated(b *testing.B, opts gendump.Options) []byte {
 	b.Helper()
 	var buf bytes.Buffer
-	if _, _, err := gendump.Write(&buf, gendump.Options{Bytes: size, Seed: 1}); err != nil {
+	if _, _, err := gendump.Write(&buf, opts); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
@@ -41,7 +46,16 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkRead measures the whole reader, parsing and the schema check,
 // on one goroutine and with the check spread over GOMAXPROCS goroutines.
 func BenchmarkRead(b *testing.B) {
-	data := syntheticDump(b, 32<<20)
+	benchmarkRead(b, syntheticDump(b, 32<<20))
+}
+
+// BenchmarkReadMarkdown measures the whole reader on a Markdown capture of
+// the same papers as BenchmarkRead's dump, with their cards.
+func BenchmarkReadMarkdown(b *testing.B) {
+	benchmarkRead(b, generated(b, gendump.Options{Bytes: 32 << 20, Seed: 1, Markdown: true}))
+}
+
+func benchmarkRead(b *testing.B, data []byte) {
 	for _, concurrency := range []int{1, runtime.GOMAXPROCS(0)} {
 		name := fmt.Sprintf("concurrency=%d", concurrency)
 		if concurrency > 1 {

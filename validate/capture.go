@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -242,7 +243,8 @@ func (c *capture) frontMatter(start int) {
 			if isISODate(value) {
 				c.listing.CaptureDate = value[:10]
 			} else {
-				problems = append(problems, problem{n, len(m[1]) + 3, fmt.Sprintf("%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))})
+				col := utf8.RuneCountInString(l.text) - utf8.RuneCountInString(m[2]) + 1
+				problems = append(problems, problem{n, col, fmt.Sprintf("%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))})
 			}
 		}
 	}
@@ -469,25 +471,49 @@ func cardDigest(r *schema.Record) uint64 {
 
 // collapseSpace returns s with runs of white space as one space, trimmed.
 func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\v\f\u00a0") && !strings.Contains(s, "  ") &&
-		(s == "" || s[0] != ' ' && s[len(s)-1] != ' ') {
-		return s
+	if s == "" || s[0] != ' ' && s[len(s)-1] != ' ' {
+		clean, prev := true, byte(0)
+		for i := 0; i < len(s) && clean; i++ {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				clean = !unicode.IsSpace(r)
+				i += size - 1
+				prev = 0
+				continue
+			}
+			clean = c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && !(c == ' ' && prev == ' ')
+			prev = c
+		}
+		if clean {
+			return s
+		}
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// unescapeMarkdown returns the text a reader of the page sees in Markdown
-// lines: each line's hard break (a trailing backslash, or two) removed, the
-// lines joined by a space, backslash escapes of ASCII punctuation and of a
-// space undone, and white space collapsed.
+// unescapeMarkdown returns the text a reader of the page sees in the
+// Markdown lines of one paragraph: the hard break (a trailing backslash, or
+// two) of each line but the last removed, the lines joined by a space,
+// backslash escapes of ASCII punctuation and of a space undone, and white
+// space collapsed.
 func unescapeMarkdown(lines []string) string {
+	if len(lines) == 1 && !strings.Contains(lines[0], `\`) {
+		return collapseSpace(lines[0])
+	}
 	var b strings.Builder
+	size := 0
+	for _, l := range lines {
+		size += len(l) + 1
+	}
+	b.Grow(size)
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		l = strings.TrimRight(l, " \t")
-		l = strings.TrimSuffix(strings.TrimSuffix(l, `\`), `\`)
+		if i < len(lines)-1 { // the line ends the line of input it is on
+			l = strings.TrimSuffix(strings.TrimSuffix(l, `\`), `\`)
+		}
 		for j := 0; j < len(l); j++ {
 			if l[j] == '\\' && j+1 < len(l) && isEscapable(l[j+1]) {
 				j++

@@ -272,6 +272,7 @@ func TestCaptureDefects(t *testing.T) {
 		{"stars not a number", StyleMarkdown, 6, "[GitHub lots](https://github.com/o/r{k})", 6, 9, CodeBadCount, false},
 		{"authors not a number", StyleMarkdown, 3, "[- many authors](https://huggingface.co/papers/2606.0000{k})", 3, 4, CodeBadCount, false},
 		{"publication date", StyleMarkdown, 5, "Feb 30, 2025", 5, 1, CodeInvalidPublicationDate, false},
+		{"unknown line before the abstract", StyleMarkdown, 1, "### [Paper Title {k}](https://huggingface.co/papers/2606.0000{k})\n\nSign in to vote", 2, 1, CodeUnknownCardLine, false},
 		{"upvotes of another paper", StyleMarkdown, 0, "[3](https://huggingface.co/login?next=%2Fpapers%2F9999.0000{k})", 0, 1, CodeUnknownCardLine, false},
 
 		{"title without link", StyleNotebookLM, 3, "", 2, 1, CodeCardMissingTitleLink, false},
@@ -282,6 +283,8 @@ func TestCaptureDefects(t *testing.T) {
 		{"comments not a number", StyleNotebookLM, 10, "two", 10, 1, CodeBadCount, false},
 		{"authors not a number", StyleNotebookLM, 7, "some authors](https://huggingface.co/papers/2606.0000{k})", 7, 1, CodeBadCount, false},
 		{"publication date", StyleNotebookLM, 9, "Feb 30, 2025", 9, 1, CodeInvalidPublicationDate, false},
+		{"date replaced", StyleNotebookLM, 9, "Sign in", 9, 1, CodeUnknownCardLine, false},
+		{"unknown line before the abstract", StyleNotebookLM, 3, "https://huggingface.co/papers/2606.0000{k}\n\nSign in", 4, 1, CodeUnknownCardLine, false},
 	}
 	for _, tt := range tests {
 		for _, k := range []int{0, cards / 2, cards - 1} {
@@ -396,6 +399,8 @@ func TestStyleDetection(t *testing.T) {
 		{"# Some converter\n\n- Source URL: https://huggingface.co/papers/trending\n\n## Extracted Text\n\n" + markdownCapture(1, nil)[len(mdHeader):], StyleMarkdown},
 		{markdownCapture(1, nil)[len(mdHeader):], StyleMarkdown},
 		{notebookLMCapture(1, nil), StyleNotebookLM},
+		{"\uFEFF" + strings.ReplaceAll(markdownCapture(1, nil), "\n", "\r\n"), StyleMarkdown},
+		{"\uFEFF" + strings.ReplaceAll(notebookLMCapture(1, nil), "\n", "\r\n"), StyleNotebookLM},
 	}
 	for i, tt := range tests {
 		recs, r := readAll(t, tt.input, nil)
@@ -482,6 +487,33 @@ func TestBadFrontMatter(t *testing.T) {
 		}
 		if len(got) != 1 || got[0] != tt.want {
 			t.Errorf("%s: %v, want [%s]", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestCaptureConcurrency: a capture gives the same records and diagnostics
+// whether the schema checks run on the reading goroutine or beside it.
+func TestCaptureConcurrency(t *testing.T) {
+	input := markdownCapture(300, func(k int, b []string) {
+		if k%97 == 5 {
+			b[2] = "" // a card without abstract now and then
+		}
+	})
+	var want string
+	for _, concurrency := range []int{1, 4} {
+		recs, r := readAll(t, input, func(r *Reader) { r.Concurrency = concurrency })
+		var got strings.Builder
+		for _, rec := range recs {
+			fmt.Fprintf(&got, "%d %d %s %s %v\n", rec.Position, rec.Line, rec.PaperID, rec.Title, rec.Upvotes)
+		}
+		fmt.Fprintf(&got, "%v\n%+v\n", r.Diagnostics(), r.Listing())
+		if len(recs) != 296 || r.Errors() != 4 {
+			t.Fatalf("concurrency %d: %d records, %d errors", concurrency, len(recs), r.Errors())
+		}
+		if want == "" {
+			want = got.String()
+		} else if got.String() != want {
+			t.Errorf("concurrency %d differs from 1", concurrency)
 		}
 	}
 }

@@ -29,6 +29,11 @@ import (
 
 const hfPapers = `https://huggingface\.co/papers/`
 
+// maxMetaLine is the longest line, in bytes, that is read as chrome or as
+// a card's upvotes, organization, date or links: these lines are short,
+// and abstracts, the long lines, are spared the patterns.
+const maxMetaLine = 400
+
 var (
 	reAnchorLine   = regexp.MustCompile(`^<a id="[^"]*"></a>$`)
 	reAnchor       = regexp.MustCompile(`<a id="[^"]*"></a>`)
@@ -37,8 +42,6 @@ var (
 	reLinkText     = regexp.MustCompile(`\[([^\]]*)\]\([^)\s]*\)`)
 	reMdUpvote     = regexp.MustCompile(`^\[([^\]]*)\]\(https://huggingface\.co/login\?next=%2Fpapers%2F([^)\s]+)\)$`)
 	reMdUpvoteTail = regexp.MustCompile(`^([^\]]*)\]\(https://huggingface\.co/login\?next=%2Fpapers%2F([^)\s]+)\)$`)
-	reMdPaperLink  = regexp.MustCompile(`^\[(.*)\]\(` + hfPapers + `([^)\s#?]+)\)$`)
-	reMdLinkEnd    = regexp.MustCompile(`\]\(` + hfPapers + `([^)\s#?]+)\)$`)
 	reMdOrg        = regexp.MustCompile(`^\[(.*)\]\(https://huggingface\.co/([A-Za-z0-9][A-Za-z0-9._-]*)\)(?: · (.*))?$`)
 	reMdDate       = regexp.MustCompile(`^(.*?)(?:\[([^\]]*)\]\(` + hfPapers + `([^)\s#]+)#community\))?$`)
 	reMdLinks      = regexp.MustCompile(`^(?:\[GitHub ([^\]]*)\]\((https?://github\.com/[^)\s]+)\))? ?(?:\[arXiv Page\]\(https?://arxiv\.org/abs/[^)\s]+\))?$`)
@@ -64,7 +67,7 @@ func visibleText(s string) string {
 func (c *capture) markdownStep(b block) {
 	lines := b.lines[:0:0]
 	for _, l := range b.lines {
-		if !reAnchorLine.MatchString(strings.TrimSpace(l)) {
+		if t := strings.TrimSpace(l); !strings.HasPrefix(t, "<a id=") || !reAnchorLine.MatchString(t) {
 			lines = append(lines, l)
 		}
 	}
@@ -109,7 +112,7 @@ func indexOf(list []string, s string) int {
 // place, noting what the chrome says about the listing.
 func (c *capture) markdownChromeBlock(b block, place chromePlace) bool {
 	for _, l := range b.lines {
-		if markdownChrome[visibleText(l)]&place == 0 {
+		if len(l) > maxMetaLine || markdownChrome[visibleText(l)]&place == 0 {
 			return false
 		}
 	}
@@ -173,24 +176,25 @@ func allMatch(lines []string, re *regexp.Regexp) bool {
 // "Submitted by" or a thumbnail link.
 func (c *capture) markdownElement(b block) bool {
 	first := b.lines[0]
-	if len(b.lines) > 1 {
+	if len(b.lines) > 1 || len(first) > maxMetaLine {
 		return false
 	}
 	if strings.HasPrefix(first, "### ") || first == "[Upvote" || first == "Submitted by" || reMdUpvote.MatchString(first) {
 		return true
 	}
-	m := reMdPaperLink.FindStringSubmatch(first)
-	return m != nil && visibleText(m[1]) == ""
+	text, _, ok := paperLink(first)
+	return ok && visibleText(text) == ""
 }
 
 // markdownCard reads a block of the cards.
 func (c *capture) markdownCard(b block) {
 	first := b.lines[0]
 	single := len(b.lines) == 1
+	meta := single && len(first) <= maxMetaLine // short enough for the card's other lines; abstracts are longer
 	switch {
 	case single && strings.HasPrefix(first, "### "):
 		c.markdownHeading(b)
-	case single && first == "[Upvote":
+	case meta && first == "[Upvote":
 		next := c.peekBlock()
 		var m []string
 		if next != nil && len(next.lines) == 1 {
@@ -203,27 +207,29 @@ func (c *capture) markdownCard(b block) {
 		}
 		c.nextBlock()
 		c.upvotes(next.line, 1, m[1], m[2])
-	case single && reMdUpvote.MatchString(first):
+	case meta && reMdUpvote.MatchString(first):
 		m := reMdUpvote.FindStringSubmatch(first)
 		c.upvotes(b.line, 2, m[1], m[2])
-	case single && first == "Submitted by":
+	case meta && first == "Submitted by":
 		c.submittedBy(b)
-	case single && visibleText(first) == "" && reMdPaperLink.MatchString(first):
-		m := reMdPaperLink.FindStringSubmatch(first)
-		c.next.thumbID, c.next.thumbLine, c.hasNext = m[2], b.line, true
-	case c.markdownChromeBlock(b, chromeFooter):
-		c.closeCard()
-		c.phase = phaseFooter
+	case meta && isThumbnail(first):
+		_, id, _ := paperLink(first)
+		c.next.thumbID, c.next.thumbLine, c.hasNext = id, b.line, true
 	case c.cur == nil:
+		if c.markdownChromeBlock(b, chromeFooter) {
+			c.closeCard()
+			c.phase = phaseFooter
+			return
+		}
 		c.markdownText(b)
-	case single && first == "·":
+	case meta && first == "·":
 		c.cur.after = true
-	case single && strings.HasPrefix(first, "· "):
+	case meta && strings.HasPrefix(first, "· "):
 		c.cur.after = true
 		c.markdownDate(b.line, 3, first[len("· "):])
-	case single && c.markdownOrg(b):
+	case meta && c.markdownOrg(b):
 	case c.markdownAuthors(b):
-	case single && reMdLinks.MatchString(first) && first != "":
+	case meta && reMdLinks.MatchString(first) && first != "":
 		m := reMdLinks.FindStringSubmatch(first)
 		c.cur.after = true
 		if m[2] != "" {
@@ -241,8 +247,11 @@ func (c *capture) markdownCard(b block) {
 			}
 			c.cur.stars = n
 		}
-	case single && c.markdownDate(b.line, 1, first):
+	case meta && c.markdownDate(b.line, 1, first):
 		c.cur.after = true
+	case c.markdownChromeBlock(b, chromeFooter):
+		c.closeCard()
+		c.phase = phaseFooter
 	default:
 		c.markdownText(b)
 	}
@@ -261,22 +270,26 @@ func (c *capture) breakCard() {
 // markdownHeading reads "### [Title](https://huggingface.co/papers/ID)".
 func (c *capture) markdownHeading(b block) {
 	line := b.lines[0]
-	m := reMdPaperLink.FindStringSubmatch(line[len("### "):])
-	if m == nil || escapedAt(m[1]+"]", len(m[1])) {
+	text, id, ok := paperLink(line[len("### "):])
+	if !ok || escapedAt(text+"]", len(text)) {
 		c.openHeadless(b.line, "the card heading "+quote(line)+" has no link to the paper (### [Title](https://huggingface.co/papers/ID))")
 		return
 	}
-	title := unescapeMarkdown([]string{m[1]})
+	title := unescapeMarkdown([]string{text})
 	if title == "" {
 		c.openHeadless(b.line, "the card heading "+quote(line)+" has an empty title")
 		return
 	}
-	c.openCard(b.line, len("### [")+1+leadingSpaces(m[1]), title, m[2])
+	c.openCard(b.line, len("### [")+1+leadingSpaces(text), title, id)
 }
 
 // leadingSpaces counts the characters of white space that start s.
 func leadingSpaces(s string) int {
-	return utf8.RuneCountInString(s) - utf8.RuneCountInString(strings.TrimLeft(s, " \t"))
+	n := 0
+	for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // upvotes reads an upvote count for the paper id: it joins the card of
@@ -307,7 +320,7 @@ func (c *capture) upvotes(line, col int, count, id string) {
 // submittedBy reads "Submitted by", an optional avatar, and the user.
 func (c *capture) submittedBy(b block) {
 	next := c.peekBlock()
-	if next != nil && len(next.lines) == 1 && visibleText(next.lines[0]) == "" && !reMdPaperLink.MatchString(next.lines[0]) {
+	if next != nil && len(next.lines) == 1 && visibleText(next.lines[0]) == "" && !isThumbnail(next.lines[0]) {
 		c.nextBlock()
 		next = c.peekBlock()
 	}
@@ -434,6 +447,9 @@ func (c *capture) markdownText(b block) {
 	case k == nil:
 		c.openHeadless(b.line, "paragraph stands where a card heading (### [Title](https://huggingface.co/papers/ID)) was expected")
 		c.cur.abstract, c.cur.absLine, c.cur.absCol = text, b.line, col
+	case k.abstract == "" && !k.after && utf8.RuneCountInString(text) < schema.MinAbstractLen && c.abstractFollows():
+		c.p.errorf(b.line, 1, CodeUnknownCardLine, "unexpected text %s in the card of line %d, before its abstract", quote(b.lines[0]), k.line)
+		k.broken = true
 	case k.abstract == "" && !k.after:
 		k.abstract, k.absLine, k.absCol = text, b.line, col
 	case k.abstract == text:
@@ -452,12 +468,62 @@ func (c *capture) markdownText(b block) {
 // paper's id; ok is false when the lines are not one such link.
 func linkWrapped(lines []string) (inner []string, id string, ok bool) {
 	last := lines[len(lines)-1]
-	m := reMdLinkEnd.FindStringSubmatchIndex(last)
-	if !strings.HasPrefix(lines[0], "[") || m == nil || escapedAt(last, m[0]) || len(lines) == 1 && m[0] == 0 {
+	end, id := paperLinkEnd(last)
+	if !strings.HasPrefix(lines[0], "[") || end < 0 || escapedAt(last, end) || len(lines) == 1 && end == 0 {
 		return lines, "", false
 	}
 	inner = append([]string(nil), lines...)
-	inner[len(inner)-1] = last[:m[0]]
+	inner[len(inner)-1] = last[:end]
 	inner[0] = inner[0][1:]
-	return inner, last[m[2]:m[3]], true
+	return inner, id, true
+}
+
+const paperURL = "https://huggingface.co/papers/"
+
+// paperLinkEnd finds the end of a link to a paper that ends s,
+// "…](https://huggingface.co/papers/ID)": the index of its "]" and the
+// paper's id, or -1.
+func paperLinkEnd(s string) (int, string) {
+	if !strings.HasSuffix(s, ")") {
+		return -1, ""
+	}
+	i := strings.LastIndex(s, "]("+paperURL)
+	if i < 0 {
+		return -1, ""
+	}
+	id := s[i+len("]("+paperURL) : len(s)-1]
+	if id == "" || strings.ContainsAny(id, ")#? \t") {
+		return -1, ""
+	}
+	return i, id
+}
+
+// paperLink splits "[TEXT](https://huggingface.co/papers/ID)" into TEXT and
+// ID.
+func paperLink(s string) (text, id string, ok bool) {
+	end, id := paperLinkEnd(s)
+	if !strings.HasPrefix(s, "[") || end < 1 {
+		return "", "", false
+	}
+	return s[1:end], id, true
+}
+
+// isThumbnail reports whether s is a card's thumbnail: a link to the paper
+// around an image only.
+func isThumbnail(s string) bool {
+	text, _, ok := paperLink(s)
+	return ok && visibleText(text) == ""
+}
+
+// abstractFollows reports whether the next block reads as an abstract: as
+// long as one, and not a heading or a link of a card.
+func (c *capture) abstractFollows() bool {
+	next := c.peekBlock()
+	if next == nil || strings.HasPrefix(next.lines[0], "### ") {
+		return false
+	}
+	if inner, _, ok := linkWrapped(next.lines); ok {
+		return utf8.RuneCountInString(unescapeMarkdown(inner)) >= schema.MinAbstractLen
+	}
+	return len(next.lines) > 1 || len(next.lines[0]) > maxMetaLine || utf8.RuneCountInString(next.lines[0]) >= schema.MinAbstractLen && !strings.HasPrefix(next.lines[0], "[")
 }

@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/abstracts-dev/abstracts/schema"
 )
 
 // The NotebookLM style: NotebookLM's export of a web-page source. After the
@@ -99,7 +102,7 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 		return true // the search box
 	case len(b.lines) == 1 && c.dateLine(b, text, 1+leadingSpaces(b.lines[0])):
 		return true
-	case reNlmUpvote.MatchString(text):
+	case len(b.lines) == 1 && reNlmUpvote.MatchString(text):
 		return false
 	}
 	c.unknownPreamble(b, text)
@@ -109,10 +112,15 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 // notebookLMCard reads a block of the cards. It returns false when the
 // block must be read again in the state it moved to.
 func (c *capture) notebookLMCard(b block, text string, col int) bool {
+	if c.nlm > nlmLogin && len(b.lines) == 1 && reNlmUpvote.MatchString(text) {
+		c.nlm = nlmNext // the next card starts before this one ended
+		return false
+	}
 	switch c.nlm {
 	case nlmNext:
+		single := len(b.lines) == 1
 		switch {
-		case reNlmUpvote.MatchString(text):
+		case single && reNlmUpvote.MatchString(text):
 			c.closeCard()
 			m := reNlmUpvote.FindStringSubmatch(text)
 			c.next = card{upvoteLine: b.line}
@@ -127,7 +135,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		case notebookLMChrome[text]&chromeFooter != 0:
 			c.closeCard()
 			c.phase = phaseFooter
-		case c.cur != nil && reNlmGitHub.MatchString(text) && c.linkFollows():
+		case single && c.cur != nil && reNlmGitHub.MatchString(text) && c.linkFollows():
 			next, _ := c.nextBlock()
 			n, ok := parseCount(reNlmGitHub.FindStringSubmatch(text)[1], true)
 			if !ok {
@@ -137,18 +145,17 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 			c.cur.stars, c.cur.githubURL = n, strings.TrimSpace(next.lines[0])
 		case c.cur != nil && text == "arXiv Page" && c.linkFollows():
 			c.nextBlock()
-		case c.cur != nil && c.nlmComments(b, text, col):
+		case single && c.cur != nil && c.nlmComments(b, text, col):
 		default:
 			c.nlmUnknown(b, text, col)
 		}
 	case nlmLogin:
+		c.nlm = nlmTitle
 		m := reNlmLogin.FindStringSubmatch(text)
 		if m == nil {
-			c.nlmUnknown(b, text, col)
-			return true
+			return false // the upvote control's URL is missing; the title's link names the paper
 		}
 		c.next.upvoteID = m[1]
-		c.nlm = nlmTitle
 	case nlmTitle:
 		if reNlmURL.MatchString(text) {
 			c.openHeadless(b.line, "the card has no title before its link "+quote(text))
@@ -179,6 +186,13 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		if reNlmURL.MatchString(text) || text == "[" || text == "·" {
 			c.nlm = nlmWho // the abstract is missing: closeCard reports it
 			return false
+		}
+		if utf8.RuneCountInString(text) < schema.MinAbstractLen {
+			if next := c.peekBlock(); next != nil && !reNlmURL.MatchString(strings.TrimSpace(next.lines[0])) &&
+				utf8.RuneCountInString(next.text()) >= schema.MinAbstractLen {
+				c.nlmUnknown(b, text, col) // a stray line, and the abstract after it
+				return true
+			}
 		}
 		c.cur.abstract, c.cur.absLine, c.cur.absCol = text, b.line, col
 		c.nlm = nlmAbstractURL
@@ -232,6 +246,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		switch {
 		case !ok:
 			c.nlmUnknown(b, text, col)
+			c.nlm = nlmNext // the card ends without its date
 			return true
 		case msg != "":
 			c.p.errorf(b.line, col, CodeInvalidPublicationDate, "%s", msg)

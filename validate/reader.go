@@ -2,7 +2,10 @@
 // records out. A Reader turns a dump (page chrome, a date line, then title
 // and abstract paragraphs) into schema.Records, checks each against the
 // record JSON Schema, and reports every problem as a Diagnostic with a
-// position and a stable Code. Harmless variation (CRLF, a byte-order mark,
+// position and a stable Code. Besides the plain-text copy of the page it
+// reads today's captures of it, Markdown scrapes and NotebookLM exports
+// (see Style), with what their cards show: upvotes, comments, authors,
+// organization, publication date and more. Harmless variation (CRLF, a byte-order mark,
 // trailing white space, extra blank lines) is accepted and normalized with a
 // warning; anything that could become a wrong record is an error.
 //
@@ -43,7 +46,12 @@ const batchSize = 64
 type Reader struct {
 	// Year, when not zero, turns listing labels such as "Mar 14" into
 	// listing dates ("2024-03-14"); a day the year does not have is an
-	// error. When zero, records have no listing date.
+	// error. When zero, records of a plain-text dump have no listing date;
+	// a capture that carries its own date (front matter retrieved: or
+	// exported:, or a /papers/date/ URL) gives the year instead, and also
+	// dates a card's "May 29" without a year. Search and trending pages
+	// have no listing date whatever the year: their date line is the day of
+	// the capture.
 	Year int
 
 	// MaxLineBytes is the longest line accepted, in bytes without the line

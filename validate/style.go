@@ -94,6 +94,9 @@ func newStyled(p *parser, style Style) *styled { return &styled{p: p, style: sty
 
 func (s *styled) parseBatch(size int) *batch {
 	if s.impl == nil {
+		if s.p.started {
+			return nil // open stopped reading
+		}
 		if b := s.open(); b != nil {
 			return b
 		}

@@ -42,6 +42,12 @@ type Options struct {
 	Seed uint64
 	// Label is the date line; "" means DefaultLabel.
 	Label string
+	// Markdown writes a Markdown capture of today's page instead, as
+	// firecrawl does: front matter, the chrome, and a card per paper around
+	// "### [Title](https://huggingface.co/papers/ID)" with its upvotes,
+	// author count, date and comment count. The titles and abstracts are
+	// the same as in the plain dump of the same options.
+	Markdown bool
 }
 
 // DefaultLabel is the date line written when Options.Label is empty.
@@ -62,6 +68,15 @@ var chrome = []string{
 	"Get trending papers in your email inbox!",
 	"Subscribe",
 	"byAK and the research community",
+}
+
+// markdownChrome is the chrome of a Markdown capture of today's page.
+var markdownChrome = []string{
+	"new",
+	"Get trending papers in your email inbox!",
+	"[Subscribe](https://huggingface.co/login?next=%2Fpapers)",
+	"# Daily Papers",
+	"## by [AK](https://huggingface.co/akhaliq) and the research community",
 }
 
 // bufSize is the size of the output buffer.
@@ -96,7 +111,12 @@ func Write(w io.Writer, opts Options) (papers int, n int64, err error) {
 	}
 
 	buf := make([]byte, 0, 4096)
-	for _, c := range chrome {
+	lines := chrome
+	if opts.Markdown {
+		buf = append(buf, markdownFrontMatter...)
+		lines = markdownChrome
+	}
+	for _, c := range lines {
 		buf = append(buf, c...)
 		buf = append(buf, '\n', '\n')
 	}
@@ -110,7 +130,11 @@ func Write(w io.Writer, opts Options) (papers int, n int64, err error) {
 		if opts.Papers > 0 && papers >= opts.Papers {
 			break
 		}
-		buf = g.appendPaper(buf[:0], papers+1)
+		if opts.Markdown {
+			buf = g.appendCard(buf[:0], papers+1)
+		} else {
+			buf = g.appendPaper(buf[:0], papers+1)
+		}
 		if err := put(buf); err != nil {
 			return papers, cw.n, err
 		}
@@ -185,6 +209,41 @@ func (g *generator) appendPaper(b []byte, num int) []byte {
 	b = append(b, '\n', '\n')
 	b = g.appendAbstract(b)
 	return append(b, '\n')
+}
+
+// markdownFrontMatter opens a Markdown dump, as firecrawl's does.
+const markdownFrontMatter = "---\nurl: https://huggingface.co/papers/date/2024-03-14\nretrieved: 2024-03-15\n" +
+	"title: Daily Papers - Hugging Face\n---\n"
+
+// appendCard appends paper number num as a card of a Markdown capture:
+// a blank line, then its blocks separated by blank lines. Its counts come
+// from num, so that the random sequence, and the titles and abstracts, are
+// those of the plain dump.
+func (g *generator) appendCard(b []byte, num int) []byte {
+	id := strconv.AppendInt(nil, 1000+int64(num/100000), 10)
+	id = append(id, '.')
+	id = append(id, fmt.Sprintf("%05d", num%100000)...)
+	b = append(b, "\n["...)
+	b = strconv.AppendInt(b, int64(num*7%300), 10)
+	b = append(b, "](https://huggingface.co/login?next=%2Fpapers%2F"...)
+	b = append(b, id...)
+	b = append(b, ")\n\n### ["...)
+	b = g.appendTitle(b, num)
+	b = append(b, "](https://huggingface.co/papers/"...)
+	b = append(b, id...)
+	b = append(b, ")\n\n["...)
+	b = g.appendAbstract(b)
+	b = append(b, "](https://huggingface.co/papers/"...)
+	b = append(b, id...)
+	b = append(b, ")\n\n[- "...)
+	b = strconv.AppendInt(b, int64(1+num%20), 10)
+	b = append(b, " authors](https://huggingface.co/papers/"...)
+	b = append(b, id...)
+	b = append(b, ")\n\n·\n\nMar 13["...)
+	b = strconv.AppendInt(b, int64(1+num%9), 10)
+	b = append(b, "](https://huggingface.co/papers/"...)
+	b = append(b, id...)
+	return append(b, "#community)\n"...)
 }
 
 // appendTitle appends a title line (without newline): "Paper <num>: " and

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 // generate writes a dump into memory and fails the test on error.
@@ -214,5 +216,34 @@ func BenchmarkWrite(b *testing.B) {
 		if _, _, err := Write(io.Discard, Options{Bytes: size, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestMarkdown reads a Markdown dump back: every paper is a valid record,
+// with the title of the plain dump of the same options.
+func TestMarkdown(t *testing.T) {
+	opts := Options{Papers: 300, Seed: 7}
+	_, plain := generate(t, opts)
+	opts.Markdown = true
+	_, md := generate(t, opts)
+	titles := parse(t, plain, DefaultLabel)
+	r := validate.NewReader(bytes.NewReader(md), "md")
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			if i != len(titles) {
+				t.Fatalf("%d records, want %d", i, len(titles))
+			}
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Title != titles[i].title || rec.Authors.Int < 1 || rec.PublishedDate != "2024-03-13" || rec.ListingDate != "2024-03-14" {
+			t.Fatalf("record %d: %+v", i, *rec)
+		}
+	}
+	if err := r.Err(); err != nil || r.Listing().Style != validate.StyleMarkdown {
+		t.Fatalf("%v, %v", r.Listing(), err)
 	}
 }

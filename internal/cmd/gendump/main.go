@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	gendump (-size SIZE | -papers N) [-seed N] [-label "Mar 14"] [-o FILE]
+//	gendump (-size SIZE | -papers N) [-seed N] [-label "Mar 14"] [-markdown] [-o FILE]
 //
 // SIZE is a byte count with an optional suffix: KB, MB, GB (powers of 1000)
 // or KiB, MiB, GiB (powers of 1024), case-insensitive, e.g. 500MB. The dump
@@ -33,9 +33,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	papers := fs.Int("papers", 0, "number of papers to write")
 	seed := fs.Uint64("seed", 1, "random seed")
 	label := fs.String("label", gendump.DefaultLabel, "date line")
+	markdown := fs.Bool("markdown", false, "write a Markdown capture of today's page (firecrawl's form) instead of a plain-text dump")
 	out := fs.String("o", "-", "output file, - for standard output")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gendump (-size SIZE | -papers N) [-seed N] [-label LABEL] [-o FILE]")
+		fmt.Fprintln(stderr, "usage: gendump (-size SIZE | -papers N) [-seed N] [-label LABEL] [-markdown] [-o FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -51,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail("unexpected argument %q", fs.Arg(0))
 	}
-	opts := gendump.Options{Papers: *papers, Seed: *seed, Label: *label}
+	opts := gendump.Options{Papers: *papers, Seed: *seed, Label: *label, Markdown: *markdown}
 	if *size != "" {
 		b, err := parseSize(*size)
 		if err != nil {
