@@ -81,6 +81,23 @@ type jsonReport struct {
 	Summary string     `json:"summary"`
 }
 
+// jsonListing is what a dump says of the page it was captured from
+// (validate.Listing), as the JSON report and the exports' metadata give it.
+type jsonListing struct {
+	Style       string `json:"style"`
+	Kind        string `json:"kind,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Query       string `json:"query,omitempty"`
+	CaptureDate string `json:"capture_date,omitempty"`
+	Label       string `json:"label,omitempty"`
+	Date        string `json:"date,omitempty"`
+}
+
+func listingJSON(l validate.Listing) *jsonListing {
+	return &jsonListing{Style: l.Style.String(), Kind: l.Kind, URL: l.URL, Query: l.Query,
+		CaptureDate: l.CaptureDate, Label: l.Label, Date: l.Date}
+}
+
 type jsonDump struct {
 	Path        string           `json:"path"`
 	Valid       bool             `json:"valid"`
@@ -89,6 +106,7 @@ type jsonDump struct {
 	Warnings    int              `json:"warnings"`
 	Stopped     bool             `json:"stopped"`
 	ReadError   string           `json:"read_error,omitempty"`
+	Listing     *jsonListing     `json:"listing,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	// What is not in Diagnostics (see dumpResult.notShown), when something
 	// is left out.
@@ -115,6 +133,8 @@ func writeJSON(w io.Writer, results []dumpResult) error {
 			ErrorsNotShown: r.errorsNotShown, WarningsNotShown: r.warningsNotShown, NotShown: r.notShown(showAll)}
 		if r.readErr != nil {
 			d.ReadError = r.readErr.Error()
+		} else {
+			d.Listing = listingJSON(r.listing)
 		}
 		for _, x := range r.diagnostics {
 			d.Diagnostics = append(d.Diagnostics, jsonDiagnostic{x.Pos.File, x.Pos.Line, x.Pos.Column, x.Severity, x.Code, x.Message})
