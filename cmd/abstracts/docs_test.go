@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,6 +90,51 @@ func TestCommandsDocStatsExamples(t *testing.T) {
 	}
 	if !reflect.DeepEqual(docJSON, gotJSON) {
 		t.Errorf("docs/commands.md shows the stats JSON\n%v\nabstracts stats --year 2024 --output-format json prints\n%s", docJSON, stdout)
+	}
+}
+
+// TestCommandsDocSynopsis holds the synopsis at the top of docs/commands.md
+// to the commands: each command has a line, and its lines name exactly the
+// flags that its -h lists.
+func TestCommandsDocSynopsis(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	synopsis := docBlock(t, "docs/commands.md", "Every command, its flags", "")
+	flagRE := regexp.MustCompile(`--[a-z][a-z-]*`)
+	helpFlagRE := regexp.MustCompile(`(?m)^\s+(?:-[a-z], )?(--[a-z][a-z-]*)`)
+	for _, c := range commands {
+		var lines []string
+		in := false
+		for line := range strings.Lines(synopsis) {
+			switch {
+			case strings.HasPrefix(line, "abstracts "+c.name+" "), line == "abstracts "+c.name+"\n":
+				in = true
+			case !strings.HasPrefix(line, " "):
+				in = false
+			}
+			if in {
+				code, _, _ := strings.Cut(line, "#") // the comments name flags of other commands
+				lines = append(lines, code)
+			}
+		}
+		if len(lines) == 0 {
+			t.Errorf("docs/commands.md: no synopsis line for abstracts %s", c.name)
+			continue
+		}
+		documented := flagRE.FindAllString(strings.Join(lines, ""), -1)
+		slices.Sort(documented)
+		documented = slices.Compact(documented)
+
+		help, _ := runExample(t, c.name, "-h")
+		var flags []string
+		for _, m := range helpFlagRE.FindAllStringSubmatch(help, -1) {
+			if m[1] != "--help" {
+				flags = append(flags, m[1])
+			}
+		}
+		slices.Sort(flags)
+		if !slices.Equal(documented, flags) {
+			t.Errorf("docs/commands.md: the synopsis of abstracts %s names the flags\n%v\nits -h lists\n%v", c.name, documented, flags)
+		}
 	}
 }
 
