@@ -58,13 +58,13 @@ var parquetBatchRows = 4096
 // default. It is a variable only so that tests can split lists across pages.
 var parquetPageSize int64 = 1 << 20
 
-// parquetDictColumns are the columns written with dictionary encoding: low
-// cardinality, required strings (a handful of distinct labels and dump
-// paths per file). The other columns are near-unique (id, title, abstract,
-// urls, github_repo), numbers, or a nullable date whose runs zstd already
+// parquetDictColumns are the columns worth dictionary encoding: low
+// cardinality strings (a handful of distinct labels and dump paths per
+// file). The other columns are near-unique (id, title, abstract, urls,
+// github_repo), numbers, or a nullable date whose runs zstd already
 // compresses to nothing, so a dictionary would not pay. parquet-go's
-// dictionary path also miscounts nulls in page statistics, which matters
-// only for nullable columns.
+// dictionary path miscounts nulls in page statistics, so a nullable column
+// (listing_label since schema 2.0.0) is written plain whatever this says.
 var parquetDictColumns = map[string]bool{
 	"listing_label": true,
 	"source":        true,
@@ -289,7 +289,10 @@ func (w *ParquetWriter) bindColumns(sh *pqschema.SchemaHandler, cols []schema.Co
 		if err != nil {
 			return fmt.Errorf("column %q: %w", c.Name, err)
 		}
-		dict := parquetDictColumns[c.Name]
+		// parquet-go's dictionary path miscounts nulls in page statistics
+		// and cannot turn them off: only required columns are dictionary
+		// encoded.
+		dict := parquetDictColumns[c.Name] && !c.Nullable
 		info := common.NewTag()
 		if dict {
 			info.Encoding = parquet.Encoding_PLAIN_DICTIONARY

@@ -285,7 +285,7 @@ func TestParquetFooter(t *testing.T) {
 		if cc.Compression() != compress.Codecs.Zstd {
 			t.Errorf("%s compressed with %v, want zstd (the default)", name, cc.Compression())
 		}
-		wantDict := name == "listing_label" || name == "source"
+		wantDict := name == "source" // listing_label is nullable: no dictionary (see parquetDictColumns)
 		if cc.HasDictionaryPage() != wantDict {
 			t.Errorf("%s: dictionary page %v, want %v", name, cc.HasDictionaryPage(), wantDict)
 		}
@@ -659,4 +659,68 @@ type parquetCountingWriter struct{ n int }
 func (c *parquetCountingWriter) Write(p []byte) (int, error) {
 	c.n += len(p)
 	return len(p), nil
+}
+
+// TestParquetPageNullCounts holds every data page's null count, where a
+// page states one, to the nulls it holds: a reader that skips pages by
+// their statistics (WHERE col IS NULL) must not lose rows. Every nullable
+// column gets nulls at irregular places across many small pages.
+func TestParquetPageNullCounts(t *testing.T) {
+	defer func(p int64, b int) { parquetPageSize, parquetBatchRows = p, b }(parquetPageSize, parquetBatchRows)
+	parquetPageSize, parquetBatchRows = 256, 7
+
+	recs := parquetSyntheticRecords(200, 3)
+	for i := range recs {
+		if i%3 == 0 || i%7 == 0 {
+			recs[i].ListingLabel, recs[i].ListingDate, recs[i].GitHubRepo = "", "", ""
+			recs[i].Upvotes, recs[i].PaperID = schema.NullInt{}, ""
+		} else {
+			recs[i].ListingLabel, recs[i].ListingDate, recs[i].GitHubRepo = "Mar 14", "2024-03-14", "o/r"
+			recs[i].Upvotes, recs[i].PaperID = schema.Int(i), fmt.Sprintf("2401.%05d", i)
+		}
+	}
+	data := writeParquet(t, recs, ParquetOptions{RowGroupRows: 90, Metadata: testParquetMetadata()})
+	sameRecords(t, readParquetRecords(t, data), recs)
+
+	rdr := openParquet(t, data)
+	for j, c := range schema.Columns {
+		if !c.Nullable {
+			continue
+		}
+		var pageNulls, wantNulls, pages int64
+		stated := false
+		for i := range recs {
+			if recs[i].Map()[c.Name] == nil {
+				wantNulls++
+			}
+		}
+		for g := 0; g < rdr.NumRowGroups(); g++ {
+			pr, err := rdr.RowGroup(g).GetColumnPageReader(j)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for pr.Next() {
+				dp, ok := pr.Page().(file.DataPage)
+				if !ok {
+					continue // a dictionary page
+				}
+				pages++
+				st := dp.Statistics()
+				if !st.HasNullCount {
+					continue
+				}
+				stated = true
+				if st.NullCount > int64(dp.NumValues()) {
+					t.Errorf("%s: a page of %d values states %d nulls", c.Name, dp.NumValues(), st.NullCount)
+				}
+				pageNulls += st.NullCount
+			}
+			if err := pr.Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if stated && pageNulls != wantNulls {
+			t.Errorf("%s: pages state %d nulls in all, the column holds %d (%d pages)", c.Name, pageNulls, wantNulls, pages)
+		}
+	}
 }
