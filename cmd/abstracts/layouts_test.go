@@ -184,7 +184,7 @@ func TestExportHFLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{sources[0].SHA256, "Mar 14 (2024-03-14)", "load_dataset(", "| `abstract` | string | The abstract exactly as in the dump"} {
+	for _, s := range []string{sources[0].SHA256, "Mar 14 (2024-03-14)", "load_dataset(", "| `abstract` | string | The abstract as a reader of the page sees it"} {
 		if !strings.Contains(body, s) {
 			t.Errorf("card body lacks %q", s)
 		}
