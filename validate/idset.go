@@ -3,23 +3,28 @@ package validate
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // idSet is the set of record ids (64-bit title hashes) a Reader has seen,
 // each with the line where it was first seen, for the duplicate check. It
 // takes 12 bytes a slot and keeps between 75% and 90% of its slots full,
-// so at most 16 bytes per id, where a Go map took about 80.
+// so at most 16 bytes per id (past some 200,000 ids; up to 17 below, where
+// the allocator's size classes show), where a Go map[uint64]int takes
+// about 31.
 //
 // It is split into idShards open-addressing tables (Robin Hood linear
 // probing) by the top bits of the mixed id, so that growing one copies a
-// small table and memory never doubles for a moment.
+// small table and memory never doubles for a moment. Each table is one
+// allocation, all of which it uses, so that the allocator's rounding up
+// costs nothing.
 type idSet struct {
 	shards [idShards]idShard
 	far    map[uint64]int // first lines past math.MaxUint32, by id; nearly always nil
 }
 
 const (
-	idShardBits = 8
+	idShardBits = 6
 	idShards    = 1 << idShardBits
 
 	// A shard grows by a fifth when it would be more than nine tenths
@@ -28,12 +33,25 @@ const (
 	idMinSlots                 = 16
 )
 
-// idShard is one open-addressing table. A slot whose line is 0 is empty:
-// lines count from 1.
+// idShard is one open-addressing table of size slots: their ids in
+// words[:size], their lines two to a word after. A slot whose line is 0 is
+// empty: lines count from 1. A line of math.MaxUint32 is in idSet.far.
 type idShard struct {
-	ids   []uint64
-	lines []uint32 // the first line of ids[i]; math.MaxUint32: see idSet.far
-	n     int      // ids held
+	words []uint64
+	size  int
+	n     int // ids held
+}
+
+func (sh *idShard) id(i int) uint64 { return sh.words[i] }
+
+func (sh *idShard) line(i int) uint32 {
+	return uint32(sh.words[sh.size+i/2] >> (32 * (i & 1)))
+}
+
+func (sh *idShard) set(i int, id uint64, line uint32) {
+	sh.words[i] = id
+	w, shift := &sh.words[sh.size+i/2], 32*(i&1)
+	*w = *w&^(math.MaxUint32<<shift) | uint64(line)<<shift
 }
 
 // mixID spreads the bits of id so that shard and slot are uniform even if
@@ -66,7 +84,7 @@ func (s *idSet) add(id uint64, line int) (first int, seen bool) {
 		}
 		s.far[id] = line
 	}
-	if (sh.n+1)*idMaxLoadDen > len(sh.ids)*idMaxLoadNum {
+	if (sh.n+1)*idMaxLoadDen > sh.size*idMaxLoadNum {
 		sh.grow()
 	}
 	sh.insert(id, stored)
@@ -76,16 +94,17 @@ func (s *idSet) add(id uint64, line int) (first int, seen bool) {
 
 // find returns the line stored with id, whose mixed form is h.
 func (sh *idShard) find(id, h uint64) (uint32, bool) {
-	n := len(sh.ids)
+	n := sh.size
 	if n == 0 {
 		return 0, false
 	}
 	for i, dist := home(h, n), 0; ; dist++ {
-		if sh.lines[i] == 0 {
+		line := sh.line(i)
+		if line == 0 {
 			return 0, false
 		}
-		if sh.ids[i] == id {
-			return sh.lines[i], true
+		if sh.id(i) == id {
+			return line, true
 		}
 		// Robin Hood order: an id further from its home than this slot's
 		// would have taken it.
@@ -100,23 +119,23 @@ func (sh *idShard) find(id, h uint64) (uint32, bool) {
 
 // distance returns how far slot i, which is full, is from its id's home.
 func (sh *idShard) distance(i int) int {
-	n := len(sh.ids)
-	return (i - home(mixID(sh.ids[i]), n) + n) % n
+	n := sh.size
+	return (i - home(mixID(sh.id(i)), n) + n) % n
 }
 
 // insert puts id, known to be absent, into a table with a free slot,
 // moving ids that are nearer their home than it is further along.
 func (sh *idShard) insert(id uint64, line uint32) {
-	n := len(sh.ids)
+	n := sh.size
 	for i, dist := home(mixID(id), n), 0; ; dist++ {
-		if sh.lines[i] == 0 {
-			sh.ids[i], sh.lines[i] = id, line
+		if sh.line(i) == 0 {
+			sh.set(i, id, line)
 			return
 		}
 		if d := sh.distance(i); d < dist {
-			sh.ids[i], id = id, sh.ids[i]
-			sh.lines[i], line = line, sh.lines[i]
-			dist = d
+			oldID, oldLine := sh.id(i), sh.line(i)
+			sh.set(i, id, line)
+			id, line, dist = oldID, oldLine, d
 		}
 		if i++; i == n {
 			i = 0
@@ -124,14 +143,30 @@ func (sh *idShard) insert(id uint64, line uint32) {
 	}
 }
 
-// grow moves the ids into a table a fifth larger.
+// pageWords is how many words the allocator's pages hold: it gives an
+// object of more than 32 KiB whole 8 KiB pages.
+const pageWords = 8 << 10 / 8
+
+// grow moves the ids into a table about a fifth larger, three quarters
+// full, using all the memory the allocator gives for it.
 func (sh *idShard) grow() {
-	ids, lines := sh.ids, sh.lines
-	n := max(idMinSlots, len(ids)+len(ids)/5)
-	sh.ids, sh.lines = make([]uint64, n), make([]uint32, n)
-	for i, line := range lines {
-		if line != 0 {
-			sh.insert(ids[i], line)
+	old := *sh
+	size := max(idMinSlots, old.size+old.size/5)
+	words := size + (size+1)/2
+	if words > 4*pageWords {
+		// Whole pages, as many as two words (16 bytes) per id allow, if
+		// that leaves room for a tenth more ids; else a page more.
+		words = 2 * (old.n + 1) &^ (pageWords - 1)
+		if 2*words/3*idMaxLoadNum < (old.n+1)*11/10*idMaxLoadDen {
+			words = (size + (size+1)/2 + pageWords - 1) &^ (pageWords - 1)
+		}
+	}
+	buf := slices.Grow([]uint64(nil), words) // rounded up to the allocator's size
+	sh.words = buf[:cap(buf)]
+	sh.size = 2 * len(sh.words) / 3 // size words of ids and size/2 of lines fit
+	for i := range old.size {
+		if line := old.line(i); line != 0 {
+			sh.insert(old.id(i), line)
 		}
 	}
 }
@@ -140,7 +175,7 @@ func (sh *idShard) grow() {
 func (s *idSet) bytes() int {
 	total := 0
 	for i := range s.shards {
-		total += 12 * len(s.shards[i].ids)
+		total += 8 * cap(s.shards[i].words)
 	}
 	return total
 }
