@@ -20,6 +20,7 @@ import (
 // costs nothing.
 type idSet struct {
 	shards [idShards]idShard
+	zero   int            // the first line of id 0, which marks empty slots; 0 if not seen
 	far    map[uint64]int // first lines past math.MaxUint32, by id; nearly always nil
 }
 
@@ -34,8 +35,14 @@ const (
 )
 
 // idShard is one open-addressing table of size slots: their ids in
-// words[:size], their lines two to a word after. A slot whose line is 0 is
-// empty: lines count from 1. A line of math.MaxUint32 is in idSet.far.
+// words[:size], their lines two to a word after. A slot whose id is 0 is
+// empty, so that probing reads ids only. A line of math.MaxUint32 is in
+// idSet.far.
+//
+// Ids with the same home are kept in the order of their mixed forms, as
+// Robin Hood probing keeps different homes: the whole table is then in
+// the order of the mixed ids, from the first slot not wrapped round to, and
+// grow can move it over without probing.
 type idShard struct {
 	words []uint64
 	size  int
@@ -67,6 +74,13 @@ func home(h uint64, n int) int {
 // add records that id was seen at line, unless it was seen before; it then
 // returns the line where it was first seen, and true.
 func (s *idSet) add(id uint64, line int) (first int, seen bool) {
+	if id == 0 {
+		if s.zero != 0 {
+			return s.zero, true
+		}
+		s.zero = line
+		return 0, false
+	}
 	h := mixID(id)
 	sh := &s.shards[h>>(64-idShardBits)]
 	if f, ok := sh.find(id, h); ok {
@@ -99,12 +113,11 @@ func (sh *idShard) find(id, h uint64) (uint32, bool) {
 		return 0, false
 	}
 	for i, dist := home(h, n), 0; ; dist++ {
-		line := sh.line(i)
-		if line == 0 {
+		switch sh.id(i) {
+		case 0:
 			return 0, false
-		}
-		if sh.id(i) == id {
-			return line, true
+		case id:
+			return sh.line(i), true
 		}
 		// Robin Hood order: an id further from its home than this slot's
 		// would have taken it.
@@ -123,19 +136,21 @@ func (sh *idShard) distance(i int) int {
 	return (i - home(mixID(sh.id(i)), n) + n) % n
 }
 
-// insert puts id, known to be absent, into a table with a free slot,
-// moving ids that are nearer their home than it is further along.
+// insert puts id, known to be absent and not 0, into a table with a free
+// slot, moving along the ids that are nearer their home than it is, or as
+// near and after it in the order of mixed ids.
 func (sh *idShard) insert(id uint64, line uint32) {
 	n := sh.size
 	for i, dist := home(mixID(id), n), 0; ; dist++ {
-		if sh.line(i) == 0 {
+		there := sh.id(i)
+		if there == 0 {
 			sh.set(i, id, line)
 			return
 		}
-		if d := sh.distance(i); d < dist {
-			oldID, oldLine := sh.id(i), sh.line(i)
+		if d := sh.distance(i); d < dist || d == dist && mixID(there)<<idShardBits > mixID(id)<<idShardBits {
+			thereLine := sh.line(i)
 			sh.set(i, id, line)
-			id, line, dist = oldID, oldLine, d
+			id, line, dist = there, thereLine, d
 		}
 		if i++; i == n {
 			i = 0
@@ -164,10 +179,34 @@ func (sh *idShard) grow() {
 	buf := slices.Grow([]uint64(nil), words) // rounded up to the allocator's size
 	sh.words = buf[:cap(buf)]
 	sh.size = 2 * len(sh.words) / 3 // size words of ids and size/2 of lines fit
-	for i := range old.size {
-		if line := old.line(i); line != 0 {
-			sh.insert(old.id(i), line)
+	// The ids go over in their order, in which their homes in the new
+	// table come too (home is monotone in the mixed id): each to its home
+	// or to the slot after the last one placed, whichever comes later,
+	// without probing. The order starts after the ids that wrapped round to
+	// the first slots; the few that would wrap round in the new table are
+	// inserted last.
+	start := 0
+	for start < old.size && old.id(start) != 0 && home(mixID(old.id(start)), old.size) > start {
+		start++
+	}
+	var wrapped []uint64 // ids and lines
+	next := 0
+	for k := range old.size {
+		i := (start + k) % old.size
+		id := old.id(i)
+		if id == 0 {
+			continue
 		}
+		p := max(home(mixID(id), sh.size), next)
+		if p >= sh.size {
+			wrapped = append(wrapped, id, uint64(old.line(i)))
+			continue
+		}
+		sh.set(p, id, old.line(i))
+		next = p + 1
+	}
+	for k := 0; k < len(wrapped); k += 2 {
+		sh.insert(wrapped[k], uint32(wrapped[k+1]))
 	}
 }
 

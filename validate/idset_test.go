@@ -3,6 +3,7 @@ package validate
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -32,18 +33,41 @@ func TestIDSetFirstLine(t *testing.T) {
 		}
 	}
 	held := 0
+	if s.zero != 0 {
+		held++
+	}
 	for i := range s.shards {
 		held += s.shards[i].n
 	}
 	if held != len(want) {
 		t.Errorf("the shards hold %d ids, want %d", held, len(want))
 	}
+	checkOrder(t, &s)
+}
+
+// checkOrder checks what lookups and grow rely on: going along a run of
+// full slots, an id is at most one slot further from its home than the one
+// before, and one as far comes after it in the order of mixed ids.
+func checkOrder(t *testing.T, s *idSet) {
+	t.Helper()
+	for k := range s.shards {
+		sh := &s.shards[k]
+		for i := range sh.size {
+			j := (i + 1) % sh.size
+			if sh.id(i) == 0 || sh.id(j) == 0 {
+				continue
+			}
+			di, dj := sh.distance(i), sh.distance(j)
+			if dj > di+1 || dj == di+1 && mixID(sh.id(j))<<idShardBits < mixID(sh.id(i))<<idShardBits {
+				t.Fatalf("shard %d slots %d and %d of %d: distances %d and %d, out of order", k, i, j, sh.size, di, dj)
+			}
+		}
+	}
 }
 
 // TestIDSetSameHome fills one shard with ids that share their home slot and
 // their neighbours', the worst case of linear probing.
 func TestIDSetSameHome(t *testing.T) {
-	var s idSet
 	// ids whose mixed forms differ only in the low bits land in the same
 	// shard and, for tables below 2^40 slots, the same home.
 	const inv = 0xf1de83e19937733d // the inverse of mixID's multiplier
@@ -54,15 +78,22 @@ func TestIDSetSameHome(t *testing.T) {
 	for k := range uint64(1000) {
 		ids = append(ids, (0xabcdef<<40+k)*inv)
 	}
-	for i, id := range ids {
-		if _, seen := s.add(id, i+1); seen {
-			t.Fatalf("id %d seen before", i)
+	for _, reverse := range []bool{false, true} {
+		var s idSet
+		if reverse {
+			slices.Reverse(ids)
 		}
-	}
-	for i, id := range ids {
-		if first, seen := s.add(id, 1<<20); !seen || first != i+1 {
-			t.Fatalf("id %d: first line %d, %v; want %d", i, first, seen, i+1)
+		for i, id := range ids {
+			if _, seen := s.add(id, i+1); seen {
+				t.Fatalf("id %d seen before", i)
+			}
 		}
+		for i, id := range ids {
+			if first, seen := s.add(id, 1<<20); !seen || first != i+1 {
+				t.Fatalf("reverse %v, id %d: first line %d, %v; want %d", reverse, i, first, seen, i+1)
+			}
+		}
+		checkOrder(t, &s)
 	}
 }
 
