@@ -81,48 +81,48 @@ func (s *idSet) add(id uint64, line int) (first int, seen bool) {
 		s.zero = line
 		return 0, false
 	}
+	stored := uint32(min(line, math.MaxUint32))
 	h := mixID(id)
 	sh := &s.shards[h>>(64-idShardBits)]
-	if f, ok := sh.find(id, h); ok {
-		if f == math.MaxUint32 {
-			return s.far[id], true
-		}
-		return int(f), true
+	if (sh.n+1)*idMaxLoadDen > sh.size*idMaxLoadNum {
+		sh.grow() // perhaps for an id seen before: no harm
 	}
-	stored := uint32(math.MaxUint32)
-	if line < math.MaxUint32 {
-		stored = uint32(line)
-	} else {
+	f, seen := sh.add(id, h, stored)
+	switch {
+	case !seen && stored == math.MaxUint32:
 		if s.far == nil {
 			s.far = make(map[uint64]int)
 		}
 		s.far[id] = line
+	case seen && f == math.MaxUint32:
+		return s.far[id], true
+	case seen:
+		return int(f), true
 	}
-	if (sh.n+1)*idMaxLoadDen > sh.size*idMaxLoadNum {
-		sh.grow()
-	}
-	sh.insert(id, stored)
-	sh.n++
 	return 0, false
 }
 
-// find returns the line stored with id, whose mixed form is h.
-func (sh *idShard) find(id, h uint64) (uint32, bool) {
+// add returns the line stored with id, whose mixed form is h, if it is in
+// the table; else it puts id in with line. The table has a free slot.
+func (sh *idShard) add(id, h uint64, line uint32) (uint32, bool) {
 	n := sh.size
-	if n == 0 {
-		return 0, false
-	}
 	for i, dist := home(h, n), 0; ; dist++ {
-		switch sh.id(i) {
-		case 0:
-			return 0, false
+		switch there := sh.id(i); there {
 		case id:
 			return sh.line(i), true
-		}
-		// Robin Hood order: an id further from its home than this slot's
-		// would have taken it.
-		if sh.distance(i) < dist {
+		case 0:
+			sh.set(i, id, line)
+			sh.n++
 			return 0, false
+		default:
+			// Where id would be, were it in: it takes the slot.
+			if d := sh.distance(i); d < dist || d == dist && mixID(there)<<idShardBits > h<<idShardBits {
+				thereLine := sh.line(i)
+				sh.set(i, id, line)
+				sh.place(i+1, d+1, there, thereLine)
+				sh.n++
+				return 0, false
+			}
 		}
 		if i++; i == n {
 			i = 0
@@ -132,16 +132,23 @@ func (sh *idShard) find(id, h uint64) (uint32, bool) {
 
 // distance returns how far slot i, which is full, is from its id's home.
 func (sh *idShard) distance(i int) int {
-	n := sh.size
-	return (i - home(mixID(sh.id(i)), n) + n) % n
+	d := i - home(mixID(sh.id(i)), sh.size)
+	if d < 0 {
+		d += sh.size
+	}
+	return d
 }
 
-// insert puts id, known to be absent and not 0, into a table with a free
-// slot, moving along the ids that are nearer their home than it is, or as
-// near and after it in the order of mixed ids.
-func (sh *idShard) insert(id uint64, line uint32) {
+// place puts id, known to be absent and not 0, into a table with a free
+// slot, from slot i where it is dist slots from its home on, moving along
+// the ids that are nearer their home than it is, or as near and after it
+// in the order of mixed ids.
+func (sh *idShard) place(i, dist int, id uint64, line uint32) {
 	n := sh.size
-	for i, dist := home(mixID(id), n), 0; ; dist++ {
+	for ; ; dist++ {
+		if i == n {
+			i = 0
+		}
 		there := sh.id(i)
 		if there == 0 {
 			sh.set(i, id, line)
@@ -152,9 +159,7 @@ func (sh *idShard) insert(id uint64, line uint32) {
 			sh.set(i, id, line)
 			id, line, dist = there, thereLine, d
 		}
-		if i++; i == n {
-			i = 0
-		}
+		i++
 	}
 }
 
@@ -206,7 +211,8 @@ func (sh *idShard) grow() {
 		next = p + 1
 	}
 	for k := 0; k < len(wrapped); k += 2 {
-		sh.insert(wrapped[k], uint32(wrapped[k+1]))
+		id := wrapped[k]
+		sh.place(home(mixID(id), sh.size), 0, id, uint32(wrapped[k+1]))
 	}
 }
 
