@@ -12,10 +12,10 @@ var ErrNotDump = errors.New("validate: not a text dump")
 
 // Guard returns a writer that passes writes on to w until they show input
 // that a Reader with the given MaxLineBytes (zero: DefaultMaxLineBytes)
-// gives up on: a NUL byte, or a line running past the line limit by more
-// than MaxLineSkip. The write that shows it is passed on up to and
-// including the byte that shows it, then Write returns ErrNotDump, as it
-// does from then on.
+// gives up on: a NUL byte, or a line longer than MaxLineSkip plus twice the
+// line limit, by when the Reader has given up on it. The write that shows
+// it is passed on up to and including the byte that shows it, then Write
+// returns ErrNotDump, as it does from then on.
 //
 // A program that reads its input twice, to hash it before it parses it
 // say, can copy through a Guard so that the first pass ends on /dev/zero

@@ -3,23 +3,29 @@ package validate
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // idSet is the set of record ids (64-bit title hashes) a Reader has seen,
 // each with the line where it was first seen, for the duplicate check. It
 // takes 12 bytes a slot and keeps between 75% and 90% of its slots full,
-// so at most 16 bytes per id, where a Go map took about 80.
+// so at most 16 bytes per id (past some 200,000 ids; up to 17 below, where
+// the allocator's size classes show), where a Go map[uint64]int takes
+// about 31.
 //
 // It is split into idShards open-addressing tables (Robin Hood linear
 // probing) by the top bits of the mixed id, so that growing one copies a
-// small table and memory never doubles for a moment.
+// small table and memory never doubles for a moment. Each table is one
+// allocation, all of which it uses, so that the allocator's rounding up
+// costs nothing.
 type idSet struct {
 	shards [idShards]idShard
+	zero   int            // the first line of id 0, which marks empty slots; 0 if not seen
 	far    map[uint64]int // first lines past math.MaxUint32, by id; nearly always nil
 }
 
 const (
-	idShardBits = 8
+	idShardBits = 6
 	idShards    = 1 << idShardBits
 
 	// A shard grows by a fifth when it would be more than nine tenths
@@ -28,12 +34,31 @@ const (
 	idMinSlots                 = 16
 )
 
-// idShard is one open-addressing table. A slot whose line is 0 is empty:
-// lines count from 1.
+// idShard is one open-addressing table of size slots: their ids in
+// words[:size], their lines two to a word after. A slot whose id is 0 is
+// empty, so that probing reads ids only. A line of math.MaxUint32 is in
+// idSet.far.
+//
+// Ids with the same home are kept in the order of their mixed forms, as
+// Robin Hood probing keeps different homes: the whole table is then in
+// the order of the mixed ids, from the first slot not wrapped round to, and
+// grow can move it over without probing.
 type idShard struct {
-	ids   []uint64
-	lines []uint32 // the first line of ids[i]; math.MaxUint32: see idSet.far
-	n     int      // ids held
+	words []uint64
+	size  int
+	n     int // ids held
+}
+
+func (sh *idShard) id(i int) uint64 { return sh.words[i] }
+
+func (sh *idShard) line(i int) uint32 {
+	return uint32(sh.words[sh.size+i/2] >> (32 * (i & 1)))
+}
+
+func (sh *idShard) set(i int, id uint64, line uint32) {
+	sh.words[i] = id
+	w, shift := &sh.words[sh.size+i/2], 32*(i&1)
+	*w = *w&^(math.MaxUint32<<shift) | uint64(line)<<shift
 }
 
 // mixID spreads the bits of id so that shard and slot are uniform even if
@@ -49,48 +74,55 @@ func home(h uint64, n int) int {
 // add records that id was seen at line, unless it was seen before; it then
 // returns the line where it was first seen, and true.
 func (s *idSet) add(id uint64, line int) (first int, seen bool) {
+	if id == 0 {
+		if s.zero != 0 {
+			return s.zero, true
+		}
+		s.zero = line
+		return 0, false
+	}
+	stored := uint32(min(line, math.MaxUint32))
 	h := mixID(id)
 	sh := &s.shards[h>>(64-idShardBits)]
-	if f, ok := sh.find(id, h); ok {
-		if f == math.MaxUint32 {
-			return s.far[id], true
-		}
-		return int(f), true
+	if (sh.n+1)*idMaxLoadDen > sh.size*idMaxLoadNum {
+		sh.grow() // perhaps for an id seen before: no harm
 	}
-	stored := uint32(math.MaxUint32)
-	if line < math.MaxUint32 {
-		stored = uint32(line)
-	} else {
+	f, seen := sh.add(id, h, stored)
+	switch {
+	case !seen && stored == math.MaxUint32:
 		if s.far == nil {
 			s.far = make(map[uint64]int)
 		}
 		s.far[id] = line
+	case seen && f == math.MaxUint32:
+		return s.far[id], true
+	case seen:
+		return int(f), true
 	}
-	if (sh.n+1)*idMaxLoadDen > len(sh.ids)*idMaxLoadNum {
-		sh.grow()
-	}
-	sh.insert(id, stored)
-	sh.n++
 	return 0, false
 }
 
-// find returns the line stored with id, whose mixed form is h.
-func (sh *idShard) find(id, h uint64) (uint32, bool) {
-	n := len(sh.ids)
-	if n == 0 {
-		return 0, false
-	}
+// add returns the line stored with id, whose mixed form is h, if it is in
+// the table; else it puts id in with line. The table has a free slot.
+func (sh *idShard) add(id, h uint64, line uint32) (uint32, bool) {
+	n := sh.size
 	for i, dist := home(h, n), 0; ; dist++ {
-		if sh.lines[i] == 0 {
+		switch there := sh.id(i); there {
+		case id:
+			return sh.line(i), true
+		case 0:
+			sh.set(i, id, line)
+			sh.n++
 			return 0, false
-		}
-		if sh.ids[i] == id {
-			return sh.lines[i], true
-		}
-		// Robin Hood order: an id further from its home than this slot's
-		// would have taken it.
-		if sh.distance(i) < dist {
-			return 0, false
+		default:
+			// Where id would be, were it in: it takes the slot.
+			if d := sh.distance(i); d < dist || d == dist && mixID(there)<<idShardBits > h<<idShardBits {
+				thereLine := sh.line(i)
+				sh.set(i, id, line)
+				sh.place(i+1, d+1, there, thereLine)
+				sh.n++
+				return 0, false
+			}
 		}
 		if i++; i == n {
 			i = 0
@@ -100,39 +132,87 @@ func (sh *idShard) find(id, h uint64) (uint32, bool) {
 
 // distance returns how far slot i, which is full, is from its id's home.
 func (sh *idShard) distance(i int) int {
-	n := len(sh.ids)
-	return (i - home(mixID(sh.ids[i]), n) + n) % n
+	d := i - home(mixID(sh.id(i)), sh.size)
+	if d < 0 {
+		d += sh.size
+	}
+	return d
 }
 
-// insert puts id, known to be absent, into a table with a free slot,
-// moving ids that are nearer their home than it is further along.
-func (sh *idShard) insert(id uint64, line uint32) {
-	n := len(sh.ids)
-	for i, dist := home(mixID(id), n), 0; ; dist++ {
-		if sh.lines[i] == 0 {
-			sh.ids[i], sh.lines[i] = id, line
-			return
-		}
-		if d := sh.distance(i); d < dist {
-			sh.ids[i], id = id, sh.ids[i]
-			sh.lines[i], line = line, sh.lines[i]
-			dist = d
-		}
-		if i++; i == n {
+// place puts id, known to be absent and not 0, into a table with a free
+// slot, from slot i where it is dist slots from its home on, moving along
+// the ids that are nearer their home than it is, or as near and after it
+// in the order of mixed ids.
+func (sh *idShard) place(i, dist int, id uint64, line uint32) {
+	n := sh.size
+	for ; ; dist++ {
+		if i == n {
 			i = 0
 		}
+		there := sh.id(i)
+		if there == 0 {
+			sh.set(i, id, line)
+			return
+		}
+		if d := sh.distance(i); d < dist || d == dist && mixID(there)<<idShardBits > mixID(id)<<idShardBits {
+			thereLine := sh.line(i)
+			sh.set(i, id, line)
+			id, line, dist = there, thereLine, d
+		}
+		i++
 	}
 }
 
-// grow moves the ids into a table a fifth larger.
+// pageWords is how many words the allocator's pages hold: it gives an
+// object of more than 32 KiB whole 8 KiB pages.
+const pageWords = 8 << 10 / 8
+
+// grow moves the ids into a table about a fifth larger, three quarters
+// full, using all the memory the allocator gives for it.
 func (sh *idShard) grow() {
-	ids, lines := sh.ids, sh.lines
-	n := max(idMinSlots, len(ids)+len(ids)/5)
-	sh.ids, sh.lines = make([]uint64, n), make([]uint32, n)
-	for i, line := range lines {
-		if line != 0 {
-			sh.insert(ids[i], line)
+	old := *sh
+	size := max(idMinSlots, old.size+old.size/5)
+	words := size + (size+1)/2
+	if words > 4*pageWords {
+		// Whole pages, as many as two words (16 bytes) per id allow, if
+		// that leaves room for a tenth more ids; else a page more.
+		words = 2 * (old.n + 1) &^ (pageWords - 1)
+		if 2*words/3*idMaxLoadNum < (old.n+1)*11/10*idMaxLoadDen {
+			words = (size + (size+1)/2 + pageWords - 1) &^ (pageWords - 1)
 		}
+	}
+	buf := slices.Grow([]uint64(nil), words) // rounded up to the allocator's size
+	sh.words = buf[:cap(buf)]
+	sh.size = 2 * len(sh.words) / 3 // size words of ids and size/2 of lines fit
+	// The ids go over in their order, in which their homes in the new
+	// table come too (home is monotone in the mixed id): each to its home
+	// or to the slot after the last one placed, whichever comes later,
+	// without probing. The order starts after the ids that wrapped round to
+	// the first slots; the few that would wrap round in the new table are
+	// inserted last.
+	start := 0
+	for start < old.size && old.id(start) != 0 && home(mixID(old.id(start)), old.size) > start {
+		start++
+	}
+	var wrapped []uint64 // ids and lines
+	next := 0
+	for k := range old.size {
+		i := (start + k) % old.size
+		id := old.id(i)
+		if id == 0 {
+			continue
+		}
+		p := max(home(mixID(id), sh.size), next)
+		if p >= sh.size {
+			wrapped = append(wrapped, id, uint64(old.line(i)))
+			continue
+		}
+		sh.set(p, id, old.line(i))
+		next = p + 1
+	}
+	for k := 0; k < len(wrapped); k += 2 {
+		id := wrapped[k]
+		sh.place(home(mixID(id), sh.size), 0, id, uint32(wrapped[k+1]))
 	}
 }
 
@@ -140,7 +220,7 @@ func (sh *idShard) grow() {
 func (s *idSet) bytes() int {
 	total := 0
 	for i := range s.shards {
-		total += 12 * len(s.shards[i].ids)
+		total += 8 * cap(s.shards[i].words)
 	}
 	return total
 }
