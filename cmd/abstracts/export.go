@@ -37,7 +37,7 @@ func runExport(e env, args []string) int {
 	}
 	list, err := export.ParseFormats(*formats)
 	lay, layoutErr := export.ParseLayout(*layout)
-	jsonlCodec, jsonlErr := export.ParseJSONLCompression(*jsonlCompression)
+	codecs, codecErr := parseCompressions(*compression, *arrowCompression, *jsonlCompression)
 	shardBytes, shardErr := size.Parse(*maxShard)
 	if lay == export.HF && !fs.Changed("format") {
 		list, err = []export.Format{export.Parquet}, nil
@@ -53,8 +53,8 @@ func runExport(e env, args []string) int {
 		return usageError(e, "export", "--format: %v", err)
 	case layoutErr != nil:
 		return usageError(e, "export", "--layout: %v", layoutErr)
-	case jsonlErr != nil:
-		return usageError(e, "export", "--jsonl-compression: %v", jsonlErr)
+	case codecErr != nil:
+		return usageError(e, "export", "%v", codecErr)
 	case shardErr != nil:
 		return usageError(e, "export", "--max-shard-size: %v", shardErr)
 	case *partitionBy != "" && !slices.Contains(export.PartitionColumns, *partitionBy):
@@ -100,9 +100,9 @@ func runExport(e env, args []string) int {
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
 	output, err := export.Create(export.Options{
 		Dir: *out, Base: fileBase, Formats: list, Sequential: e.sequential,
-		Layout: lay, MaxShardBytes: shardBytes, PartitionBy: *partitionBy, JSONLCompression: jsonlCodec,
-		Parquet: export.ParquetOptions{Compression: *compression, Metadata: meta},
-		Arrow:   export.ArrowOptions{Compression: *arrowCompression, Metadata: meta},
+		Layout: lay, MaxShardBytes: shardBytes, PartitionBy: *partitionBy, JSONLCompression: codecs.jsonl,
+		Parquet: export.ParquetOptions{Compression: codecs.parquet, Metadata: meta},
+		Arrow:   export.ArrowOptions{Compression: codecs.arrow, Metadata: meta},
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "abstracts: %v\n", err)
@@ -158,6 +158,30 @@ func runExport(e env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "wrote %s to %s\n", plural(records, "record"), describeOutput(*out, lay, *partitionBy, output.Paths()))
 	return exitOK
+}
+
+// compressions are the codecs of an export's formats.
+type compressions struct {
+	parquet export.ParquetCompression
+	arrow   export.ArrowCompression
+	jsonl   export.JSONLCompression
+}
+
+// parseCompressions checks the values of --compression, --arrow-compression
+// and --jsonl-compression; an error names the flag and its valid values.
+func parseCompressions(parquet, arrow, jsonl string) (compressions, error) {
+	var c compressions
+	var err error
+	if c.parquet, err = export.ParseParquetCompression(parquet); err != nil {
+		return c, fmt.Errorf("--compression: %w", err)
+	}
+	if c.arrow, err = export.ParseArrowCompression(arrow); err != nil {
+		return c, fmt.Errorf("--arrow-compression: %w", err)
+	}
+	if c.jsonl, err = export.ParseJSONLCompression(jsonl); err != nil {
+		return c, fmt.Errorf("--jsonl-compression: %w", err)
+	}
+	return c, nil
 }
 
 // describeOutput names what an export wrote: the files of a flat export,
