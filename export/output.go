@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -424,10 +425,8 @@ func (o *Output) Commit() error {
 	if err := errors.Join(err, o.stop()); err != nil {
 		return errors.Join(err, o.Abort())
 	}
-	for _, s := range o.sinks {
-		if err := s.finish(); err != nil {
-			return errors.Join(fmt.Errorf("%s: %w", s.name, err), o.Abort())
-		}
+	if err := o.finish(); err != nil {
+		return errors.Join(err, o.Abort())
 	}
 	if o.hf != nil {
 		if err := o.writeCard(); err != nil {
@@ -444,6 +443,35 @@ func (o *Output) Commit() error {
 	}
 	o.paths = paths
 	return o.removeEmptied(stale)
+}
+
+// finish closes every sink's writer and syncs its files, each sink on a
+// goroutine of its own unless Options.Sequential, so that the last
+// encoding and the sync of one format overlap those of the others. It
+// returns the error of the first format that failed.
+func (o *Output) finish() error {
+	errs := make([]error, len(o.sinks))
+	var wg sync.WaitGroup
+	for i, s := range o.sinks {
+		if o.opts.Sequential {
+			if errs[i] = s.finish(); errs[i] != nil {
+				break
+			}
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.finish()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.sinks[i].name, err)
+		}
+	}
+	return nil
 }
 
 // Abort removes every temporary file, and the folders Create made if they
