@@ -214,7 +214,7 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 			if err != nil {
 				return nil, nil, err
 			}
-			_, err = io.CopyBuffer(&notDumpGuard{w: io.MultiWriter(spool, h)}, interrupt.reader(e.stdin), make([]byte, hashBuffer))
+			err = readAhead(&notDumpGuard{w: io.MultiWriter(spool, h)}, interrupt.reader(e.stdin))
 			if errors.Is(err, errNotDump) {
 				err = nil // the spool holds enough for the reader to report it
 			}
@@ -237,12 +237,63 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 // default.
 const hashBuffer = 1 << 20
 
+// readAhead copies src to dst, as io.Copy does, but reads on a goroutine
+// of its own, up to two hashBuffer chunks ahead of dst: the hashing pass
+// takes one core for the hash and another for the kernel's copying of the
+// dump, instead of one for both in turn. It returns the first error of dst,
+// at once, else that of src.
+func readAhead(dst io.Writer, src io.Reader) error {
+	const chunks = 3
+	free := make(chan []byte, chunks)
+	for range chunks {
+		free <- make([]byte, hashBuffer)
+	}
+	full := make(chan []byte, chunks)
+	stop := make(chan struct{})
+	var readErr error // set before full is closed
+	go func() {
+		defer close(full)
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-stop:
+				return
+			}
+			n, err := src.Read(buf)
+			if n > 0 {
+				select {
+				case full <- buf[:n]:
+				case <-stop:
+					return
+				}
+			} else {
+				free <- buf
+			}
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				return
+			}
+		}
+	}()
+	for buf := range full {
+		if _, err := dst.Write(buf); err != nil {
+			close(stop) // the goroutine ends after the read it is in
+			return err
+		}
+		free <- buf[:cap(buf)]
+	}
+	return readErr
+}
+
 func hashFile(path string, h io.Writer, interrupt *interruption) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	_, err = io.CopyBuffer(&notDumpGuard{w: h}, interrupt.reader(f), make([]byte, hashBuffer))
+	err = readAhead(&notDumpGuard{w: h}, interrupt.reader(f))
 	if errors.Is(err, errNotDump) {
 		err = nil // the reader reports it, with a position
 	}
