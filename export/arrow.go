@@ -41,10 +41,8 @@ const arrowListElement = "element"
 // ArrowOptions configures an ArrowWriter. The zero value writes uncompressed
 // batches of DefaultArrowBatchRows rows using memory.DefaultAllocator.
 type ArrowOptions struct {
-	// Compression is the IPC body codec: "none" (also when ""), "lz4" (LZ4
-	// frame) or "zstd". Some Arrow readers need a codec registered to read
-	// compressed files, hence the default.
-	Compression string
+	// Compression is the IPC body codec; "" means ArrowNone.
+	Compression ArrowCompression
 	// BatchRows is the most rows in one record batch; 0 means
 	// DefaultArrowBatchRows.
 	BatchRows int
@@ -152,15 +150,16 @@ func NewArrowWriter(w io.Writer, opts ArrowOptions) (*ArrowWriter, error) {
 }
 
 func newArrowWriter(w io.Writer, opts ArrowOptions, cols []schema.Column) (*ArrowWriter, error) {
+	compression, err := ParseArrowCompression(string(opts.Compression))
+	if err != nil {
+		return nil, fmt.Errorf("export/arrow: %w", err)
+	}
 	var codec []ipc.Option
-	switch opts.Compression {
-	case "", "none":
-	case "lz4":
+	switch compression {
+	case ArrowLZ4:
 		codec = append(codec, ipc.WithLZ4())
-	case "zstd":
+	case ArrowZstd:
 		codec = append(codec, ipc.WithZstd())
-	default:
-		return nil, fmt.Errorf("export/arrow: unknown compression %q (want none, lz4 or zstd)", opts.Compression)
 	}
 	batchRows := opts.BatchRows
 	switch {

@@ -102,8 +102,8 @@ func readArrow(t *testing.T, mem memory.Allocator, data []byte) arrowFile {
 }
 
 func TestArrowWriterRoundTrip(t *testing.T) {
-	for _, codec := range []string{"", "none", "lz4", "zstd"} {
-		t.Run("codec="+codec, func(t *testing.T) {
+	for _, codec := range []ArrowCompression{"", ArrowNone, ArrowLZ4, ArrowZstd} {
+		t.Run("codec="+string(codec), func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 			defer mem.AssertSize(t, 0)
 			want := sampleRecords()
@@ -191,7 +191,7 @@ func TestArrowWriterDeterministic(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	recs := append(sampleRecords(), syntheticRecords(500)...)
-	for _, codec := range []string{"none", "lz4", "zstd"} {
+	for _, codec := range ArrowCompressions {
 		opts := ArrowOptions{Compression: codec, BatchRows: 128, Metadata: testMetadata}
 		a := writeArrow(t, mem, opts, recs)
 		b := writeArrow(t, mem, opts, recs)
@@ -206,9 +206,9 @@ func TestArrowWriterCompression(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 	recs := syntheticRecords(1000)
 	sizes := map[string]int{}
-	for _, codec := range []string{"none", "lz4", "zstd"} {
+	for _, codec := range ArrowCompressions {
 		data := writeArrow(t, mem, ArrowOptions{Compression: codec, BatchRows: 300}, recs)
-		sizes[codec] = len(data)
+		sizes[string(codec)] = len(data)
 		f := readArrow(t, mem, data)
 		sameRecords(t, f.records, recs)
 		if !reflect.DeepEqual(f.batches, []int{300, 300, 300, 100}) {
@@ -298,7 +298,7 @@ func TestArrowWriterFailingWriter(t *testing.T) {
 	full := len(writeArrow(t, memory.NewGoAllocator(), ArrowOptions{BatchRows: 2}, recs))
 	for _, short := range []bool{false, true} {
 		for _, limit := range []int{0, 1, 8, 100, full / 2, full - 10, full - 1} {
-			for _, codec := range []string{"none", "zstd"} {
+			for _, codec := range []ArrowCompression{ArrowNone, ArrowZstd} {
 				name := fmt.Sprintf("limit=%d/short=%v/%s", limit, short, codec)
 				t.Run(name, func(t *testing.T) {
 					mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
@@ -476,8 +476,8 @@ func BenchmarkArrowWriter(b *testing.B) {
 	for i := range recs {
 		size += len(recs[i].Title) + len(recs[i].Abstract)
 	}
-	for _, codec := range []string{"none", "lz4", "zstd"} {
-		b.Run(codec, func(b *testing.B) {
+	for _, codec := range ArrowCompressions {
+		b.Run(string(codec), func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
 			for b.Loop() {

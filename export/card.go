@@ -97,7 +97,7 @@ func (o *Output) card(w io.Writer) error {
 	fmt.Fprintf(&b, "Papers of Hugging Face Papers listings, validated and converted by "+
 		"[abstracts](https://github.com/abstracts-dev/abstracts) version %s (record schema %s, `%s`).\n\n",
 		mdText(md.ToolVersion), schema.Version, schema.ID)
-	codec, _ := ParseParquetCompression(o.opts.Parquet.Compression)
+	codec := o.opts.Parquet.Compression // made canonical by checkOptions
 	fmt.Fprintf(&b, "%s in %s, `data/train-NNNNN-of-%05d.parquet` (%s of Parquet, %s; one split, `train`).\n\n",
 		plural(hf.rows, "paper"), plural(int64(len(hf.shards)), "shard"), len(hf.shards), plural(download, "byte"), codec)
 

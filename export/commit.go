@@ -27,11 +27,20 @@ type committer struct {
 	files []*tempFile     // in the order they were made
 }
 
-// tempFile is a temporary file that becomes path at commit.
+// tempFile is a temporary file that becomes path at commit. It is written
+// by one goroutine at a time.
 type tempFile struct {
 	outputFile
 	path     string // the final path; may be set up to commit
 	finished bool   // synced and closed
+	wb       writeBack
+}
+
+// Write writes to the file, writing back what it holds as it grows.
+func (t *tempFile) Write(p []byte) (int, error) {
+	n, err := t.outputFile.Write(p)
+	t.wb.wrote(t.outputFile, n)
+	return n, err
 }
 
 // newCommitter makes the root folder if needed, remembering which folders

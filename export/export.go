@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/abstracts-dev/abstracts/internal/version"
 	"github.com/abstracts-dev/abstracts/schema"
 )
 
@@ -32,8 +33,22 @@ type Source struct {
 // Metadata describes a record set; the Parquet and Arrow writers store it as
 // key-value metadata so a file says what produced it.
 type Metadata struct {
+	// ToolVersion names the program that wrote the files; "" means this
+	// module's version (DefaultToolVersion).
 	ToolVersion string
 	Sources     []Source
+}
+
+// DefaultToolVersion is the version of abstracts, written as the tool
+// version of files whose Metadata.ToolVersion is empty.
+const DefaultToolVersion = version.Version
+
+// toolVersion returns ToolVersion, or DefaultToolVersion if it is empty.
+func (m Metadata) toolVersion() string {
+	if m.ToolVersion == "" {
+		return DefaultToolVersion
+	}
+	return m.ToolVersion
 }
 
 // Metadata keys, in the order KeyValues returns them.
@@ -45,7 +60,7 @@ const (
 )
 
 // KeyValues returns the metadata as ordered key/value pairs: the schema
-// version and $id, the tool version, and the sources as a JSON array of
+// version and $id, the tool version (DefaultToolVersion if empty), and the sources as a JSON array of
 // {"path", "sha256"} objects. The order is fixed so that output is
 // byte-identical across runs.
 func (m Metadata) KeyValues() (keys, values []string) {
@@ -58,12 +73,15 @@ func (m Metadata) KeyValues() (keys, values []string) {
 		panic(err) // a slice of string pairs always marshals
 	}
 	return []string{KeySchemaVersion, KeySchemaID, KeyToolVersion, KeySources},
-		[]string{schema.Version, schema.ID, m.ToolVersion, string(js)}
+		[]string{schema.Version, schema.ID, m.toolVersion(), string(js)}
 }
 
 // CreatedBy is the writer name stored in Parquet footers; it is pinned to
-// the tool version so that output does not depend on the library's build.
-func CreatedBy(toolVersion string) string { return "abstracts version " + toolVersion }
+// the tool version ("" means DefaultToolVersion) so that output does not
+// depend on the library's build.
+func CreatedBy(toolVersion string) string {
+	return "abstracts version " + Metadata{ToolVersion: toolVersion}.toolVersion()
+}
 
 // countingWriter counts the bytes written through it, and turns a short
 // write without an error into io.ErrShortWrite.

@@ -140,7 +140,7 @@ func TestPartitionLRU(t *testing.T) {
 // TestCompressedJSONLDeterministic compresses the same records twice with
 // each codec, on their own and concurrently with other formats.
 func TestCompressedJSONLDeterministic(t *testing.T) {
-	for _, codec := range []string{JSONLGzip, JSONLZstd} {
+	for _, codec := range []JSONLCompression{JSONLGzip, JSONLZstd} {
 		var files [2][]byte
 		for i := range files {
 			dir := t.TempDir()

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -100,9 +101,8 @@ type Options struct {
 	Parquet ParquetOptions
 	Arrow   ArrowOptions
 
-	// JSONLCompression compresses the JSONL files: "none" (also ""),
-	// "gzip" (BASE.jsonl.gz) or "zstd" (BASE.jsonl.zst).
-	JSONLCompression string
+	// JSONLCompression compresses the JSONL files; "" means JSONLPlain.
+	JSONLCompression JSONLCompression
 
 	// Layout is Flat (also "") or HF.
 	Layout Layout
@@ -200,8 +200,14 @@ func checkOptions(opts *Options) error {
 	if opts.Layout, err = ParseLayout(string(opts.Layout)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if opts.JSONLCompression, err = ParseJSONLCompression(opts.JSONLCompression); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if opts.JSONLCompression, err = ParseJSONLCompression(string(opts.JSONLCompression)); err != nil {
+		return fmt.Errorf("export: JSONL: %w", err)
+	}
+	if opts.Parquet.Compression, err = ParseParquetCompression(string(opts.Parquet.Compression)); err != nil {
+		return fmt.Errorf("export: Parquet: %w", err)
+	}
+	if opts.Arrow.Compression, err = ParseArrowCompression(string(opts.Arrow.Compression)); err != nil {
+		return fmt.Errorf("export: Arrow: %w", err)
 	}
 	if opts.PartitionBy != "" && !slices.Contains(PartitionColumns, opts.PartitionBy) {
 		return fmt.Errorf("export: cannot partition by %q (want one of %s)", opts.PartitionBy, strings.Join(PartitionColumns, ", "))
@@ -214,6 +220,8 @@ func checkOptions(opts *Options) error {
 			return errors.New("export: the hf layout is not partitioned")
 		}
 	}
+	opts.Parquet.Metadata.ToolVersion = opts.Parquet.Metadata.toolVersion() // the card shows it
+	opts.Arrow.Metadata.ToolVersion = opts.Arrow.Metadata.toolVersion()
 	if opts.MaxShardBytes < 0 || opts.MaxOpenPartitions < 0 {
 		return errors.New("export: negative shard size or partition count")
 	}
@@ -414,10 +422,8 @@ func (o *Output) Commit() error {
 	if err := errors.Join(err, o.stop()); err != nil {
 		return errors.Join(err, o.Abort())
 	}
-	for _, s := range o.sinks {
-		if err := s.finish(); err != nil {
-			return errors.Join(fmt.Errorf("%s: %w", s.name, err), o.Abort())
-		}
+	if err := o.finish(); err != nil {
+		return errors.Join(err, o.Abort())
 	}
 	if o.hf != nil {
 		if err := o.writeCard(); err != nil {
@@ -436,8 +442,72 @@ func (o *Output) Commit() error {
 	return o.removeEmptied(stale)
 }
 
+// finish closes every sink's writer and syncs its files, each sink on a
+// goroutine of its own unless Options.Sequential, so that the last
+// encoding and the sync of one format overlap those of the others. It
+// returns the error of the first format that failed.
+func (o *Output) finish() error {
+	errs := make([]error, len(o.sinks))
+	var wg sync.WaitGroup
+	for i, s := range o.sinks {
+		if o.opts.Sequential {
+			if errs[i] = s.finish(); errs[i] != nil {
+				break
+			}
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.finish()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.sinks[i].name, err)
+		}
+	}
+	return nil
+}
+
 // Abort removes every temporary file, and the folders Create made if they
 // are empty. It is safe to call more than once, and after a failed Commit.
 func (o *Output) Abort() error {
 	return errors.Join(o.stop(), o.c.abort())
+}
+
+// WriteFileAtomic writes the file at path, creating its folder if needed,
+// the way Output writes each of its files: write gets a temporary file in
+// the same folder; if write returns nil, the file is synced and renamed to
+// path, replacing any file there, and the folder is synced. Otherwise, or if
+// a step fails, the temporary file and the folders made are removed and a
+// file already at path is left as it was. write should not keep w.
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	return writeFileAtomic(osFS{}, path, write)
+}
+
+func writeFileAtomic(fsys fileSystem, path string, write func(w io.Writer) error) error {
+	dir, name := filepath.Split(filepath.Clean(path))
+	if dir == "" {
+		dir = "."
+	}
+	if name == "" || name == "." || name == ".." || name == string(filepath.Separator) {
+		return fmt.Errorf("export: cannot write a file at %q", path)
+	}
+	c, err := newCommitter(fsys, dir)
+	if err != nil {
+		return err
+	}
+	tmp, err := c.create(dir, name, "."+name+".tmp-*")
+	if err != nil {
+		return errors.Join(err, c.abort())
+	}
+	if err := write(tmp); err != nil {
+		return errors.Join(err, c.abort())
+	}
+	if err := tmp.finish(); err != nil {
+		return errors.Join(fmt.Errorf("%s: %w", tmp.path, err), c.abort())
+	}
+	return c.commit(nil)
 }

@@ -70,21 +70,19 @@ var parquetDictColumns = map[string]bool{
 	"source":        true,
 }
 
-// parquetCodecs maps the accepted compression names to parquet-go codecs.
-var parquetCodecs = map[string]parquet.CompressionCodec{
-	"zstd":   parquet.CompressionCodec_ZSTD,
-	"snappy": parquet.CompressionCodec_SNAPPY,
-	"gzip":   parquet.CompressionCodec_GZIP,
-	"none":   parquet.CompressionCodec_UNCOMPRESSED,
+// parquetCodecs maps the Parquet compressions to parquet-go codecs.
+var parquetCodecs = map[ParquetCompression]parquet.CompressionCodec{
+	ParquetZstd:   parquet.CompressionCodec_ZSTD,
+	ParquetSnappy: parquet.CompressionCodec_SNAPPY,
+	ParquetGzip:   parquet.CompressionCodec_GZIP,
+	ParquetNone:   parquet.CompressionCodec_UNCOMPRESSED,
 }
 
 // ParquetOptions configures a ParquetWriter.
 type ParquetOptions struct {
-	// Compression is the codec of every column chunk: "zstd" (the default
-	// when empty), "snappy", "gzip" or "none". parquet-go compresses zstd at
-	// klauspost/compress's SpeedDefault level (about zstd level 3) and gzip
-	// at the default level 6.
-	Compression string
+	// Compression is the codec of every column chunk; "" means
+	// ParquetZstd.
+	Compression ParquetCompression
 	// RowGroupRows is the number of records per row group, the last one
 	// holding the rest; 0 means DefaultParquetRowGroupRows.
 	RowGroupRows int
@@ -95,20 +93,6 @@ type ParquetOptions struct {
 	// Columns are the columns written, a subsequence of schema.Columns
 	// (see ColumnsWithout); nil means all of schema.Columns.
 	Columns []schema.Column
-}
-
-// ParseParquetCompression checks a compression name as given on the command
-// line and returns it canonical: "" becomes "zstd"; "zstd", "snappy", "gzip"
-// and "none" are returned as they are; anything else is an error naming the
-// allowed values.
-func ParseParquetCompression(s string) (string, error) {
-	if s == "" {
-		return "zstd", nil
-	}
-	if _, ok := parquetCodecs[s]; !ok {
-		return "", fmt.Errorf("export/parquet: unknown compression %q (want zstd, snappy, gzip or none)", s)
-	}
-	return s, nil
 }
 
 // ParquetWriter writes records as a Parquet file whose schema is derived from
@@ -149,9 +133,9 @@ type parquetColumn struct {
 // writes the leading magic bytes at once; Close writes the footer but does
 // not close w.
 func NewParquetWriter(w io.Writer, opts ParquetOptions) (*ParquetWriter, error) {
-	name, err := ParseParquetCompression(opts.Compression)
+	name, err := ParseParquetCompression(string(opts.Compression))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("export/parquet: %w", err)
 	}
 	rows := opts.RowGroupRows
 	switch {

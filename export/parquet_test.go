@@ -366,7 +366,7 @@ func TestParquetCompressions(t *testing.T) {
 	sizes := map[string]int{}
 	for name, codec := range want {
 		t.Run("codec="+name, func(t *testing.T) {
-			data := writeParquet(t, recs, ParquetOptions{Compression: name, Metadata: testParquetMetadata()})
+			data := writeParquet(t, recs, ParquetOptions{Compression: ParquetCompression(name), Metadata: testParquetMetadata()})
 			sizes[name] = len(data)
 			sameRecords(t, readParquetRecords(t, data), recs)
 			rg := openParquet(t, data).MetaData().RowGroup(0)
@@ -386,12 +386,12 @@ func TestParquetCompressions(t *testing.T) {
 	}
 
 	for _, bad := range []string{"lz4", "ZSTD", "brotli"} {
-		_, err := NewParquetWriter(io.Discard, ParquetOptions{Compression: bad})
+		_, err := NewParquetWriter(io.Discard, ParquetOptions{Compression: ParquetCompression(bad)})
 		if err == nil || !strings.Contains(err.Error(), "export/parquet") || !strings.Contains(err.Error(), "zstd, snappy, gzip or none") {
 			t.Errorf("compression %q: error %v, want one naming the allowed values", bad, err)
 		}
 	}
-	for in, out := range map[string]string{"": "zstd", "zstd": "zstd", "snappy": "snappy", "gzip": "gzip", "none": "none"} {
+	for in, out := range map[string]ParquetCompression{"": ParquetZstd, "zstd": ParquetZstd, "snappy": ParquetSnappy, "gzip": ParquetGzip, "none": ParquetNone} {
 		if got, err := ParseParquetCompression(in); got != out || err != nil {
 			t.Errorf("ParseParquetCompression(%q) = %q, %v; want %q", in, got, err, out)
 		}

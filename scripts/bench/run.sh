@@ -6,8 +6,9 @@
 # For each SIZE it generates a dump with internal/cmd/gendump (never
 # committed), then runs `abstracts validate` and `abstracts export` (JSONL +
 # zstd Parquet + Arrow, the defaults) RUNS times (default 3) under
-# /usr/bin/time -v, and prints the median wall time, the MB/s of dump read
-# and the largest peak RSS. With node and scripts/readers/node_modules
+# /usr/bin/time, and prints the median wall time, the MB/s of dump read,
+# the median CPU time (user + system) and its cost per MB, CPU over wall
+# time and the largest peak RSS. With node and scripts/readers/node_modules
 # (scripts/readers/run.sh installs them) it also times DuckDB turning the
 # exported JSONL into one zstd Parquet file, for reference.
 #
@@ -30,20 +31,29 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# measure NAME BYTES CMD...: RUNS runs of CMD; prints a result line.
+# measure NAME BYTES CMD...: RUNS runs of CMD; prints a result line: the
+# median wall time, the median CPU time (user + system) with its cost per
+# MB of dump, CPU over wall time (how many cores were busy) and the
+# largest peak RSS. On a machine shared with other jobs the wall times
+# (and CPU over wall) are noisy; the CPU times much less so.
 measure() {
   local name=$1 bytes=$2; shift 2
-  local times=() rss=0
+  local times=() cpus=() rss=0
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -v -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
+    /usr/bin/time -f '%e %U %S %M' -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
       echo "bench: $name failed:" >&2; tail -5 "$DIR/stderr.txt" >&2; exit 1; }
-    times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$DIR/time.txt")")
-    local r; r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$DIR/time.txt")
+    local e u s r
+    read -r e u s r < <(tail -1 "$DIR/time.txt")
+    times+=("$e")
+    cpus+=("$(echo "$u + $s" | bc -l)")
     [ "$r" -gt "$rss" ] && rss=$r
   done
-  local t; t=$(printf '%s\n' "${times[@]}" | median)
-  printf '%-28s %8.2f s %8.1f MB/s %8.1f MB peak RSS   (runs: %s)\n' "$name" "$t" \
-    "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "${times[*]}"
+  local t c
+  t=$(printf '%s\n' "${times[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%-28s %8.2f s %8.1f MB/s %8.2f CPU-s %6.1f CPU-ms/MB %5.2f CPU/wall %8.1f MB peak RSS   (runs: %s; CPU: %s)\n' "$name" "$t" \
+    "$(echo "$bytes / 1000000 / $t" | bc -l)" "$c" "$(echo "$c * 1000000000 / $bytes" | bc -l)" "$(echo "$c / $t" | bc -l)" \
+    "$(echo "$rss / 1024" | bc -l)" "${times[*]}" "${cpus[*]}"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3)"
@@ -56,8 +66,11 @@ for size in "${SIZES[@]}"; do
   measure "export (jsonl,parquet,arrow)" "$bytes" "$DIR/abstracts" export --quiet --out "$DIR/out" "$dump"
   ls -l "$DIR/out" | awk 'NR>1 {printf "   %-16s %14s bytes\n", $9, $5}'
   if command -v node >/dev/null && [ -d "$ROOT/scripts/readers/node_modules/@duckdb/node-api" ]; then
-    t=$(node "$ROOT/scripts/readers/duckdb-convert.mjs" "$DIR/out/papers.jsonl" "$DIR/duckdb.parquet")
-    printf '%-28s %8.2f s %8.1f MB/s of dump   (JSONL -> zstd Parquet)\n' "duckdb" "$t" "$(echo "$bytes / 1000000 / $t" | bc -l)"
+    t=$(/usr/bin/time -f '%e %U %S %M' -o "$DIR/time.txt" node "$ROOT/scripts/readers/duckdb-convert.mjs" "$DIR/out/papers.jsonl" "$DIR/duckdb.parquet")
+    read -r _ u s r < <(tail -1 "$DIR/time.txt")
+    # The CPU time and RSS are the node process's, startup included.
+    printf '%-28s %8.2f s %8.1f MB/s %8.2f CPU-s %6.1f CPU-ms/MB %24.1f MB peak RSS   (JSONL -> zstd Parquet, one run)\n' "duckdb" "$t" \
+      "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$u + $s" | bc -l)" "$(echo "($u + $s) * 1000000000 / $bytes" | bc -l)" "$(echo "$r / 1024" | bc -l)"
   fi
   rm -rf "$DIR/out" "$dump" "$DIR/duckdb.parquet"
 done
