@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/abstracts-dev/abstracts/schema"
 )
@@ -515,5 +516,46 @@ func TestCaptureConcurrency(t *testing.T) {
 		} else if got.String() != want {
 			t.Errorf("concurrency %d differs from 1", concurrency)
 		}
+	}
+}
+
+func captureText(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/captures/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestReadListing checks that the first pass over a dump finds the listing
+// that reading it whole does, for each style, and a daily page's date from
+// the capture's own date.
+func TestReadListing(t *testing.T) {
+	daily := markdownCapture(3, nil) // a daily page: its URL is /papers/date/2026-10-02
+	for _, tt := range []struct {
+		name, input string
+		year        int
+	}{
+		{"firecrawl", captureText(t, "firecrawl-search.md"), 0},
+		{"notebooklm", captureText(t, "notebooklm-search.txt"), 0},
+		{"trending", captureText(t, "html-to-markdown-trending.md"), 0},
+		{"daily markdown", daily, 0},
+		{"plain", "Mar 14\n\n" + fixtureTitle(0) + "\n\n" + fixtureAbstract(0) + "\n", 2024},
+	} {
+		_, whole := readAll(t, tt.input, func(r *Reader) { r.Year = tt.year })
+		got, err := ReadListing(strings.NewReader(tt.input), "dump.txt", StyleAuto, tt.year)
+		if err != nil || got != whole.Listing() {
+			t.Errorf("%s: ReadListing = %+v, %v; reading it whole gives %+v", tt.name, got, err, whole.Listing())
+		}
+		if got.Style == StyleAuto {
+			t.Errorf("%s: no style detected", tt.name)
+		}
+	}
+	if l, _ := ReadListing(strings.NewReader(daily), "dump.txt", StyleAuto, 0); l.Kind != "daily" || l.Date != "2026-10-02" {
+		t.Errorf("daily capture: %+v, want kind daily and the date from the capture's URL or date", l)
+	}
+	if _, err := ReadListing(iotest.ErrReader(errors.New("disk")), "dump.txt", StyleAuto, 0); err == nil {
+		t.Error("a read error is not returned")
 	}
 }

@@ -279,3 +279,19 @@ func yearOf(date string) int {
 	}
 	return y
 }
+
+// ReadListing reads the start of a dump, up to its first papers, and
+// returns what it says of the page it was captured from: what
+// Reader.Listing holds once the first record is read, for a dump read with
+// that style and year. It is for a first pass that needs the listing before
+// the records, such as the metadata at the head of an Arrow file; the
+// dump's diagnostics are left to the Reader that reads it whole. An error
+// is a failure to read r.
+func ReadListing(r io.Reader, name string, style Style, year int) (Listing, error) {
+	rd := NewReader(r, name)
+	rd.Style, rd.Year = style, year
+	if _, err := rd.Read(); err != nil && !errors.Is(err, io.EOF) {
+		return Listing{}, errors.Join(err, rd.Close())
+	}
+	return rd.Listing(), rd.Close()
+}
