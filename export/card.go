@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/abstracts-dev/abstracts/schema"
@@ -114,7 +115,7 @@ func (o *Output) card(w io.Writer) error {
 	}
 
 	b.WriteString("\n## Sources\n\nThe dumps the papers were read from, in order; `abstracts.sources` in each shard's " +
-		"Parquet metadata holds the same paths and digests.\n\n| dump | SHA-256 | papers | listings |\n| --- | --- | --- | --- |\n")
+		"Parquet metadata holds the same paths, digests and pages.\n\n| dump | SHA-256 | style | page | papers | listings |\n| --- | --- | --- | --- | --- | --- |\n")
 	counted := map[string]*cardSource{}
 	for _, s := range hf.sources {
 		counted[s.Path] = s
@@ -127,13 +128,16 @@ func (o *Output) card(w io.Writer) error {
 		delete(counted, src.Path) // a dump named twice is counted once
 		var ls []string
 		for _, l := range s.Listings {
-			if l.Date != "" {
+			switch {
+			case l.Label == "": // a search or trending page: no listing date
+			case l.Date != "":
 				ls = append(ls, fmt.Sprintf("%s (%s)", l.Label, l.Date))
-			} else {
+			default:
 				ls = append(ls, l.Label)
 			}
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %d | %s |\n", mdText(src.Path), src.SHA256, s.Rows, mdText(strings.Join(ls, ", ")))
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %d | %s |\n", mdText(src.Path), src.SHA256, mdText(src.Style),
+			mdText(pageOf(src)), s.Rows, mdText(strings.Join(ls, ", ")))
 	}
 
 	b.WriteString("\n## Load it\n\nWith the `datasets` library, from this folder or from its repository on the Hub:\n\n```python\n" +
@@ -145,6 +149,27 @@ func (o *Output) card(w io.Writer) error {
 		"`id` identifies a paper across dumps (the same title gives the same id), so `GROUP BY id HAVING count(*) > 1` finds papers listed more than once.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// pageOf describes the page a dump was captured from, as far as it says:
+// `search "source citations" https://huggingface.co/papers?q=…, captured
+// 2026-10-02`.
+func pageOf(src Source) string {
+	var parts []string
+	if src.Kind != "" {
+		parts = append(parts, src.Kind)
+	}
+	if src.Query != "" {
+		parts = append(parts, strconv.Quote(src.Query))
+	}
+	if src.URL != "" {
+		parts = append(parts, src.URL)
+	}
+	page := strings.Join(parts, " ")
+	if src.CaptureDate != "" {
+		page = strings.TrimPrefix(page+", captured "+src.CaptureDate, ", ")
+	}
+	return page
 }
 
 // mdText makes text safe in a Markdown table cell: control characters

@@ -24,10 +24,18 @@ type Writer interface {
 	Close() error
 }
 
-// Source identifies one dump a record set was read from.
+// Source identifies one dump a record set was read from, and what it says
+// of the page it was captured from (validate.Listing); a field the dump
+// does not give is empty and left out of the JSON.
 type Source struct {
 	Path   string `json:"path"`   // as given on the command line, "-" for stdin
 	SHA256 string `json:"sha256"` // hex digest of the dump's bytes
+
+	Style       string `json:"style,omitempty"`        // the capture style: text, markdown or notebooklm
+	Kind        string `json:"kind,omitempty"`         // daily, weekly, monthly, search or trending
+	URL         string `json:"url,omitempty"`          // the page's address
+	Query       string `json:"query,omitempty"`        // a search page's query
+	CaptureDate string `json:"capture_date,omitempty"` // the day of the capture, YYYY-MM-DD
 }
 
 // Metadata describes a record set; the Parquet and Arrow writers store it as

@@ -97,6 +97,9 @@ func runExport(e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := readListings(sources, stdin, style, *year); err != nil {
+		return err
+	}
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
 	output, err := export.Create(export.Options{
 		Dir: *out, Base: fileBase, Formats: list, Sequential: e.sequential,
@@ -236,6 +239,36 @@ func hashSources(e env, paths []string, interrupt *interruption) ([]export.Sourc
 		sources = append(sources, export.Source{Path: path, SHA256: hex.EncodeToString(h.Sum(nil))})
 	}
 	return sources, spool, nil
+}
+
+// readListings fills in what each dump says of the page it was captured
+// from (validate.ReadListing), before any file is written: the Arrow
+// schema at the head of its file records it with each dump's SHA-256.
+// Only the first lines of each dump are read; spool, the copy of standard
+// input, is rewound for the export.
+func readListings(sources []export.Source, spool *os.File, style validate.Style, year int) error {
+	for i := range sources {
+		src := &sources[i]
+		var l validate.Listing
+		var err error
+		if src.Path == "-" {
+			l, err = validate.ReadListing(spool, src.Path, style, year)
+			if err == nil {
+				_, err = spool.Seek(0, io.SeekStart)
+			}
+		} else {
+			var f *os.File
+			if f, err = os.Open(src.Path); err == nil {
+				l, err = validate.ReadListing(f, src.Path, style, year)
+				err = errors.Join(err, f.Close())
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", src.Path, err)
+		}
+		src.Style, src.Kind, src.URL, src.Query, src.CaptureDate = l.Style.String(), l.Kind, l.URL, l.Query, l.CaptureDate
+	}
+	return nil
 }
 
 // hashBuffer is the size of the reads of the hashing pass: at 1 MiB a

@@ -27,7 +27,8 @@ const outputHashesFile = "testdata/output-hashes.txt"
 // outputCases are the layouts and flag combinations whose bytes are pinned:
 // every codec of each format, the hf layout with shards, partitions by
 // date and source, compressed JSONL, a subset of formats under another
-// name, and no year. "-" is a generated dump given on standard input.
+// name, no year, and the capture styles. "-" is a generated dump given on
+// standard input.
 var outputCases = []struct {
 	name string
 	args []string
@@ -44,6 +45,15 @@ var outputCases = []struct {
 	{"by-source", []string{"--partition-by", "source", "--year", "2024", realDump, "-"}},
 	{"jsonl-gzip", []string{"--format", "jsonl", "--jsonl-compression", "gzip", "--year", "2024", realDump, "-"}},
 	{"jsonl-zstd", []string{"--format", "jsonl", "--jsonl-compression", "zstd", "--year", "2024", realDump, "-"}},
+	{"captures", append([]string{}, captureFiles...)},
+	{"captures-hf", append([]string{"--layout", "hf", realDump}, captureFiles...)},
+}
+
+// captureFiles are the real captures of today's page, one of each style.
+var captureFiles = []string{
+	"../../testdata/captures/firecrawl-search.md",
+	"../../testdata/captures/html-to-markdown-trending.md",
+	"../../testdata/captures/notebooklm-search.txt",
 }
 
 // TestOutputsUnchanged exports every case of outputCases and compares the

@@ -432,3 +432,60 @@ func TestConcurrentExportsIntoOneFolder(t *testing.T) {
 		t.Error("a file is not the complete output of either export")
 	}
 }
+
+// TestExportListingMetadata checks that each dump's page (style, kind,
+// URL, query, capture date) is in the Parquet footer's and the Arrow
+// schema's abstracts.sources, read by Arrow's readers, standard input
+// included.
+func TestExportListingMetadata(t *testing.T) {
+	dir := t.TempDir()
+	notebook, err := os.ReadFile(captureFiles[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"export", "--quiet", "--out", dir, captureFiles[0], realDump, "-"}, bytes.NewReader(notebook), io.Discard, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	want := []export.Source{
+		{Path: captureFiles[0], Style: "markdown", Kind: "search", URL: "https://huggingface.co/papers?q=source%20citations",
+			Query: "source citations", CaptureDate: "2026-10-02"},
+		{Path: realDump, Style: "text"},
+		{Path: "-", Style: "notebooklm", Kind: "search", URL: "https://huggingface.co/papers?q=Intercode%20Bash",
+			Query: "Intercode Bash", CaptureDate: "2026-07-28"},
+	}
+	check := func(format, js string) {
+		var got []export.Source
+		if err := json.Unmarshal([]byte(js), &got); err != nil {
+			t.Fatalf("%s: %s: %v", format, export.KeySources, err)
+		}
+		for i := range got {
+			got[i].SHA256 = "" // checked by the hash tests
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: sources\n got %+v\nwant %+v", format, got, want)
+		}
+	}
+	rdr, err := file.OpenParquetFile(filepath.Join(dir, "papers.parquet"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	if v := rdr.MetaData().KeyValueMetadata().FindValue(export.KeySources); v == nil {
+		t.Error("parquet: no sources")
+	} else {
+		check("parquet", *v)
+	}
+	f, err := os.Open(filepath.Join(dir, "papers.arrow"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ar, err := ipc.NewFileReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ar.Close()
+	v, _ := ar.Schema().Metadata().GetValue(export.KeySources)
+	check("arrow", v)
+}
