@@ -37,15 +37,11 @@ func runDiff(e env, args []string) error {
 	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "differences as `text` or json")
 	year := newYearFlag(fs, "read listing labels as dates of this `YYYY`, as validate does (listing dates are not compared)")
 	counts := fs.Bool("counts", false, "compare the counts that change by the minute too: upvotes, comments, github_stars")
-	styleName := styleFlag(fs)
+	style := newStyleFlag(fs)
 	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
 	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
-	}
-	style, err := checkStyle(*styleName)
-	if err != nil {
-		return usagef("%v", err)
 	}
 	oldPaths, newPaths, err := diffSides(fs.Args(), *oldFlag, fs.Changed("old"), *newFlag, fs.Changed("new"))
 	if err != nil {
@@ -55,7 +51,7 @@ func runDiff(e env, args []string) error {
 		return usagef("standard input (-) can be read only once")
 	}
 
-	opts := readOptions{year: *year, style: style, maxErrors: diffMaxErrors}
+	opts := readOptions{year: *year, style: *style, maxErrors: diffMaxErrors}
 	var results []dumpResult
 	read := func(paths []string) *diff.Set {
 		set := new(diff.Set)

@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/abstracts-dev/abstracts/schema"
 	"github.com/abstracts-dev/abstracts/validate"
 )
@@ -25,20 +23,6 @@ type readOptions struct {
 	// its end, as it is read; a dump whose reading stops early (see
 	// dumpResult.hashed) leaves a prefix in it.
 	hash io.Writer
-}
-
-// styleFlag adds --style to a command's flags; checkStyle reads its value.
-func styleFlag(fs *pflag.FlagSet) *string {
-	return newChoiceFlag(fs, "style", []string{"auto", "text", "markdown", "notebooklm"}, "the dumps' capture `style`: auto (detected from the first lines), text, markdown or notebooklm")
-}
-
-// checkStyle returns the style a --style value names.
-func checkStyle(name string) (validate.Style, error) {
-	s, err := validate.ParseStyle(name)
-	if err != nil {
-		return s, fmt.Errorf("--style: %w", err)
-	}
-	return s, nil
 }
 
 // dumpResult is what reading one dump found.

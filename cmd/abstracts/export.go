@@ -24,7 +24,7 @@ func runExport(e env, args []string) (err error) {
 	formats := fs.String("format", "jsonl,parquet,arrow", "comma-separated `list` of formats to write")
 	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
 	year := newYearFlag(fs, yearUsage)
-	styleName := styleFlag(fs)
+	style := newStyleFlag(fs)
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
@@ -36,7 +36,6 @@ func runExport(e env, args []string) (err error) {
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
-	style, styleErr := checkStyle(*styleName)
 	list, err := export.ParseFormats(*formats)
 	lay, layoutErr := export.ParseLayout(*layout)
 	codecs, codecErr := parseCompressions(*compression, *arrowCompression, *jsonlCompression)
@@ -75,8 +74,6 @@ func runExport(e env, args []string) (err error) {
 		return usagef("--jsonl-compression needs jsonl among the formats written")
 	case fs.NArg() == 0:
 		return usagef("no dump given (a path, or - for standard input)")
-	case styleErr != nil:
-		return usagef("%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
@@ -97,7 +94,7 @@ func runExport(e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := readListings(sources, stdin, style, *year); err != nil {
+	if err := readListings(sources, stdin, *style, *year); err != nil {
 		return err
 	}
 	meta := export.Metadata{ToolVersion: version.Version, Sources: sources}
@@ -111,7 +108,7 @@ func runExport(e env, args []string) (err error) {
 		return err
 	}
 
-	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
+	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
 	records, undated := 0, 0

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 // A checkedValue is a flag value that takes any text when the command line
@@ -125,6 +127,33 @@ func (v *choiceFlag) check(flag string) error {
 		return nil
 	}
 	return usagef("unknown %s %q (want %s)%s", flag, v.value, orList(v.choices), didYouMean(v.value, v.choices, ""))
+}
+
+// styleFlag is --style: a capture style, checked with the other flags;
+// auto (detected from the first lines) by default.
+type styleFlag struct {
+	choiceFlag
+	style validate.Style
+}
+
+// newStyleFlag defines --style on a command that reads dumps.
+func newStyleFlag(fs *pflag.FlagSet) *validate.Style {
+	var names []string
+	for s := validate.StyleAuto; s <= validate.StyleNotebookLM; s++ {
+		names = append(names, s.String())
+	}
+	v := &styleFlag{choiceFlag: choiceFlag{value: names[0], choices: names}}
+	fs.Var(v, "style", "the dumps' capture `style`: auto (detected from the first lines), text, markdown or notebooklm")
+	return &v.style
+}
+
+func (v *styleFlag) check(flag string) error {
+	if err := v.choiceFlag.check(flag); err != nil {
+		return err
+	}
+	var err error
+	v.style, err = validate.ParseStyle(v.value)
+	return err
 }
 
 // orList returns "a, b or c".

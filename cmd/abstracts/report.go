@@ -18,20 +18,17 @@ func runReport(e env, args []string) error {
 	fs := newFlags("report")
 	out := fs.String("out", "", "write the HTML page to `FILE` (- for standard output)")
 	year := newYearFlag(fs, yearUsage)
-	styleName := styleFlag(fs)
+	style := newStyleFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
-	style, styleErr := checkStyle(*styleName)
 	switch {
 	case *out == "":
 		return usagef("no --out file given")
 	case fs.NArg() == 0:
 		return usagef("no dump given (a path, or - for standard input)")
-	case styleErr != nil:
-		return usagef("%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
@@ -41,7 +38,7 @@ func runReport(e env, args []string) error {
 	var dumps []report.Dump
 	for i, path := range fs.Args() {
 		h := sha256.New()
-		res := readStatsDump(e, s, path, i, readOptions{year: *year, style: style, maxErrors: *maxErrors,
+		res := readStatsDump(e, s, path, i, readOptions{year: *year, style: *style, maxErrors: *maxErrors,
 			progress: progress, hash: h})
 		d := report.Dump{Style: res.listing.Style.String(), Kind: res.listing.Kind, Diagnostics: excerpts(res)}
 		if res.hashed {

@@ -18,22 +18,19 @@ func runStats(e env, args []string) error {
 	fs := newFlags("stats")
 	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "the figures as a `text` table or one json document")
 	year := newYearFlag(fs, yearUsage)
-	styleName := styleFlag(fs)
+	style := newStyleFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
-	style, styleErr := checkStyle(*styleName)
 	switch {
 	case fs.NArg() == 0:
 		return usagef("no dump given (a path, or - for standard input)")
-	case styleErr != nil:
-		return usagef("%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
-	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
 	s := stats.New()
 	var results []dumpResult
 	for i, path := range fs.Args() {

@@ -14,23 +14,20 @@ func runValidate(e env, args []string) error {
 	fs := newFlags("validate")
 	format := newChoiceFlag(fs, "output-format", reporterNames, "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
 	year := newYearFlag(fs, yearUsage)
-	styleName := styleFlag(fs)
+	style := newStyleFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	strict := fs.Bool("strict", false, "count warnings as errors: a dump with a warning is invalid")
 	if done, err := parseFlags(e, fs, args); done {
 		return err
 	}
-	style, styleErr := checkStyle(*styleName)
 	switch {
 	case fs.NArg() == 0:
 		return usagef("no dump given (a path, or - for standard input)")
-	case styleErr != nil:
-		return usagef("%v", styleErr)
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
-	opts := readOptions{year: *year, style: style, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
 	for _, path := range fs.Args() {
 		res, _ := readDump(e, path, opts, nil) // no emit, no emit error
