@@ -40,6 +40,9 @@ measure() {
   local name=$1 bytes=$2; shift 2
   local times=() cpus=() rss=0
   for _ in $(seq "$RUNS"); do
+    # Each run writes into an empty folder: replacing the gigabytes of an
+    # earlier run's files would charge their freeing to this run.
+    rm -rf "$DIR/out"
     /usr/bin/time -f '%e %U %S %M' -o "$DIR/time.txt" "$@" >/dev/null 2>"$DIR/stderr.txt" || {
       echo "bench: $name failed:" >&2; tail -5 "$DIR/stderr.txt" >&2; exit 1; }
     local e u s r
