@@ -3,7 +3,6 @@ package validate
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -15,24 +14,7 @@ import (
 // readCapture reads a file of ../testdata/captures in the style given.
 func readCapture(t *testing.T, name string, style Style) ([]*schema.Record, *Reader) {
 	t.Helper()
-	f, err := os.Open("../testdata/captures/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := NewReader(f, name)
-	r.Style = style
-	var recs []*schema.Record
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return recs, r
-		}
-		if err != nil {
-			t.Fatalf("Read: %v", err)
-		}
-		recs = append(recs, rec)
-	}
+	return readFrom(t, strings.NewReader(captureText(t, name)), name, func(r *Reader) { r.Style = style })
 }
 
 // TestCaptures reads the real captures: every one is valid, gives one
@@ -158,11 +140,18 @@ const mdHeader = "---\nurl: https://huggingface.co/papers/date/2026-10-02\nretri
 // markdownCapture returns a Markdown capture of cards cards; edit may
 // change the blocks of a card (by their index in mdCard; "" drops one).
 func markdownCapture(cards int, edit func(card int, blocks []string)) string {
+	return generatedCapture(mdHeader, mdCard, cards, edit)
+}
+
+// generatedCapture writes header and then cards copies of the card
+// template, each block filled (fillCard), edited and followed by a blank
+// line; a block edited to "" is left out.
+func generatedCapture(header string, card []string, cards int, edit func(card int, blocks []string)) string {
 	var b strings.Builder
-	b.WriteString(mdHeader)
+	b.WriteString(header)
 	for k := range cards {
-		blocks := make([]string, len(mdCard))
-		for i, f := range mdCard {
+		blocks := make([]string, len(card))
+		for i, f := range card {
 			blocks[i] = fillCard(f, k)
 		}
 		if edit != nil {
@@ -203,24 +192,10 @@ var nlmCard = []string{
 // export; the first card starts on line 16.
 const nlmHeader = "---\nurl: https://huggingface.co/papers?q=x\ntype: web_page\nexported: 2026-07-28\n---\n\n# Daily Papers - Hugging Face\nDaily Papers - Hugging Face\n\nDaily Papers\n\nx\n\nMar 25\n\n"
 
+// notebookLMCapture returns a NotebookLM export of cards cards; edit may
+// change the blocks of a card (by their index in nlmCard).
 func notebookLMCapture(cards int, edit func(card int, blocks []string)) string {
-	var b strings.Builder
-	b.WriteString(nlmHeader)
-	for k := range cards {
-		blocks := make([]string, len(nlmCard))
-		for i, f := range nlmCard {
-			blocks[i] = fillCard(f, k)
-		}
-		if edit != nil {
-			edit(k, blocks)
-		}
-		for _, bl := range blocks {
-			if bl != "" {
-				b.WriteString(bl + "\n\n")
-			}
-		}
-	}
-	return b.String()
+	return generatedCapture(nlmHeader, nlmCard, cards, edit)
 }
 
 func TestGeneratedCapturesValid(t *testing.T) {

@@ -34,7 +34,14 @@ type want struct {
 
 func readAll(t *testing.T, input string, configure func(*Reader)) ([]*schema.Record, *Reader) {
 	t.Helper()
-	r := NewReader(strings.NewReader(input), "dump.txt")
+	return readFrom(t, strings.NewReader(input), "dump.txt", configure)
+}
+
+// readFrom reads every record of src, named name, with a Reader that
+// configure may set up, and returns them with the Reader.
+func readFrom(t *testing.T, src io.Reader, name string, configure func(*Reader)) ([]*schema.Record, *Reader) {
+	t.Helper()
+	r := NewReader(src, name)
 	if configure != nil {
 		configure(r)
 	}

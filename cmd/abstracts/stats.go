@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -211,17 +210,7 @@ func writeStatsText(w io.Writer, rep statsDocument) error {
 
 	if len(rep.WarningsByCode) > 0 {
 		codes := textTable{{"warnings by code", "count"}}
-		names := make([]string, 0, len(rep.WarningsByCode))
-		for c := range rep.WarningsByCode {
-			names = append(names, c)
-		}
-		slices.SortFunc(names, func(a, b string) int {
-			if na, nb := rep.WarningsByCode[a], rep.WarningsByCode[b]; na != nb {
-				return nb - na
-			}
-			return strings.Compare(a, b)
-		})
-		for _, c := range names {
+		for _, c := range rep.WarningCodes() {
 			codes.add("  "+c, rep.WarningsByCode[c])
 		}
 		tables = append(tables, codes)

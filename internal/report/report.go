@@ -286,17 +286,7 @@ func lengthsTable(rep *stats.Report) table {
 
 func warningsTable(rep *stats.Report) table {
 	t := table{Caption: "Warnings by code", Header: []string{"code", "count"}, Numeric: []bool{false, true}}
-	codes := make([]string, 0, len(rep.WarningsByCode))
-	for c := range rep.WarningsByCode {
-		codes = append(codes, c)
-	}
-	slices.SortFunc(codes, func(a, b string) int {
-		if na, nb := rep.WarningsByCode[a], rep.WarningsByCode[b]; na != nb {
-			return nb - na
-		}
-		return strings.Compare(a, b)
-	})
-	for _, c := range codes {
+	for _, c := range rep.WarningCodes() {
 		t.Rows = append(t.Rows, []string{c, strconv.Itoa(rep.WarningsByCode[c])})
 	}
 	return t

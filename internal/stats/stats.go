@@ -196,6 +196,22 @@ type Report struct {
 	UpvoteCounts    *Histogram `json:"-"` // empty when no record has upvotes
 }
 
+// WarningCodes returns the codes of WarningsByCode, the most frequent
+// first, ties in name order: the order every rendering lists them in.
+func (r *Report) WarningCodes() []string {
+	codes := make([]string, 0, len(r.WarningsByCode))
+	for c := range r.WarningsByCode {
+		codes = append(codes, c)
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		if na, nb := r.WarningsByCode[a], r.WarningsByCode[b]; na != nb {
+			return nb - na
+		}
+		return strings.Compare(a, b)
+	})
+	return codes
+}
+
 // Shared is a paper seen in more than one dump: its id, its title as the
 // second dump has it, the first two dumps it is in and how many.
 type Shared struct {

@@ -191,3 +191,10 @@ func TestHistogramLargeValues(t *testing.T) {
 		t.Errorf("summary %+v, want %+v", *h.Summary(), want)
 	}
 }
+
+func TestWarningCodesOrder(t *testing.T) {
+	r := Report{WarningsByCode: map[string]int{"b": 2, "a": 2, "c": 5, "d": 1}}
+	if got, want := r.WarningCodes(), []string{"c", "a", "b", "d"}; !slices.Equal(got, want) {
+		t.Errorf("WarningCodes() = %v, want %v", got, want)
+	}
+}
