@@ -29,7 +29,7 @@ func sampleRecords() []schema.Record {
 			URLs:       []string{"https://github.com/ngushchin/LightSB", "https://example.org/a?b=c&d=e"},
 			GitHubRepo: "ngushchin/LightSB", Source: "dumps/mar14.txt", Line: 11,
 			PaperID: "2407.07654", PublishedDate: "2024-07-10", Upvotes: schema.Int(0), Comments: schema.Int(6),
-			Authors: schema.Int(3), Organization: "Skoltech", SubmittedBy: "ngushchin", GitHubStars: schema.Int(3290),
+			NumAuthors: schema.Int(3), Organization: "Skoltech", SubmittedBy: "ngushchin", GitHubStars: schema.Int(3290),
 		},
 		{
 			ID: schema.TitleID("No URLs, no date?"), Title: "No URLs, no date?",

@@ -148,7 +148,7 @@ var Columns = []Column{
 		nullableCount...),
 	intColumn("num_authors", true,
 		`The number of authors the card shows ("6 authors"); null where it shows an organization or nothing.`,
-		func(r *Record) NullInt { return r.Authors },
+		func(r *Record) NullInt { return r.NumAuthors },
 		nullableCount...),
 	textColumn("organization", String, true,
 		"The organization the card names, as displayed; else null.",

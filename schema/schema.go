@@ -71,10 +71,18 @@ type Record struct {
 	PublishedDate string  // the paper's publication date, "2024-10-07", else ""
 	Upvotes       NullInt // the card's upvote count
 	Comments      NullInt // the card's comment count
-	Authors       NullInt // the card's number of authors
+	NumAuthors    NullInt // the card's number of authors, or the length of Authors
 	Organization  string  // the organization the card names, else ""
 	SubmittedBy   string  // the user the card says submitted the paper, else ""
 	GitHubStars   NullInt // the stars of the card's GitHub repository
+
+	// What only the page's own data carries (the Papers API and saved
+	// pages); the zero value is null. A nil list is null, an empty one is
+	// an empty list.
+	Authors     []string // the authors' names, in order; nil where a capture shows only a count
+	AISummary   string   // the site's AI summary of the paper, else ""
+	AIKeywords  []string // the site's AI keywords, in order; nil where the capture has none
+	ProjectPage string   // the paper's project page URL, else ""
 }
 
 // NullInt is an integer that may be null, as database/sql.NullInt64 is.

@@ -393,7 +393,7 @@ func (c *capture) closeCard() {
 		PublishedDate: k.published,
 		Upvotes:       k.upvotes,
 		Comments:      k.comments,
-		Authors:       k.authors,
+		NumAuthors:    k.authors,
 		Organization:  k.organization,
 		SubmittedBy:   k.submittedBy,
 		GitHubStars:   k.stars,
@@ -460,7 +460,7 @@ func mergeCounts(dst, src *schema.Record) {
 func cardDigest(r *schema.Record) uint64 {
 	h := fnv.New64a()
 	for _, s := range []string{r.Title, r.Abstract, r.PaperID, r.PublishedDate, r.Organization, r.SubmittedBy,
-		r.GitHubRepo, strconv.Itoa(r.Authors.Int), strconv.FormatBool(r.Authors.Valid)} {
+		r.GitHubRepo, strconv.Itoa(r.NumAuthors.Int), strconv.FormatBool(r.NumAuthors.Valid)} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

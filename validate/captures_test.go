@@ -41,29 +41,29 @@ func TestCaptures(t *testing.T) {
 				{Title: "Benchmark Radar: A Living Database and Search Engine for AI Benchmarks and Evaluation", Position: 2, Line: 44,
 					PaperID: "2609.11115", PublishedDate: "2026-09-09", Upvotes: n(173), Comments: n(9), Organization: "Carnegie Mellon University"},
 				{Title: "The Noisy Path from Source to Citation: Measuring How Scholars Engage with Past Research", Position: 3, Line: 56,
-					PaperID: "2502.20581", PublishedDate: "2025-02-27", Upvotes: n(0), Comments: null, Authors: n(3),
+					PaperID: "2502.20581", PublishedDate: "2025-02-27", Upvotes: n(0), Comments: null, NumAuthors: n(3),
 					Abstract: "Academic citations are widely used for evaluating research and tracing knowledge flows. Such uses typically rely on raw citation counts and neglect variability in citation types. In particular, citations can vary in their fidelity as original knowledge from cited studies may be paraphrased, summarized, or reinterpreted, possibly wrongly, leading to variation in how much information changes from cited to citing paper. In this study, we introduce a computational pipeline to quantify citation fidelity at scale. Using full texts of papers, the pipeline identifies citations in citing papers and the corresponding claims in cited papers, and applies supervised models to measure fidelity at the sentence level. Analyzing a large-scale multi-disciplinary dataset of approximately 13 million citation sentence pairs, we find that citation fidelity is higher when authors cite papers that are 1) more recent and intellectually close, 2) more accessible, and 3) the first author has a lower H-index and the author team is medium-sized. Using a quasi-experiment, we establish the \"telephone effect\" - when citing papers have low fidelity to the original claim, future papers that cite the citing paper and the original have lower fidelity to the original. Our work reveals systematic differences in citation fidelity, underscoring the limitations of analyses that rely on citation quantity alone and the potential for distortion of evidence."},
 				{Title: "Source or It Didn't Happen: A Multi-Agent Framework for Citation Hallucination Detection", Position: 4, Line: 89,
 					PaperID: "2605.08583", PublishedDate: "2026-05-08", Upvotes: n(1), Comments: n(1), Organization: "University of Massachusetts Amherst",
 					URLs: []string{"https://github.com/aaFrostnova/CiteTracer"}, GitHubRepo: "aaFrostnova/CiteTracer"},
 				{Title: "Sources of Truth: A Multi-Platform, Multilingual Audit of Citations in AI Mental Health Information Queries", Position: 5, Line: 101,
-					PaperID: "2609.00319", PublishedDate: "2026-08-30", Upvotes: n(0), Authors: n(10)},
+					PaperID: "2609.00319", PublishedDate: "2026-08-30", Upvotes: n(0), NumAuthors: n(10)},
 			}},
 		{file: "notebooklm-search.txt", style: StyleNotebookLM, records: 7,
 			listing: Listing{Style: StyleNotebookLM, URL: "https://huggingface.co/papers?q=Intercode%20Bash", Kind: "search",
 				Query: "Intercode Bash", CaptureDate: "2026-07-28"},
 			check: []schema.Record{
 				{Title: "Better than Your Teacher: LLM Agents that learn from Privileged AI Feedback", Position: 1, Line: 93,
-					PaperID: "2410.05434", PublishedDate: "2024-10-07", Upvotes: n(1), Authors: n(2), URLs: []string{"https://leap-llm.github.io"}},
+					PaperID: "2410.05434", PublishedDate: "2024-10-07", Upvotes: n(1), NumAuthors: n(2), URLs: []string{"https://leap-llm.github.io"}},
 				{Title: "InterCode: Standardizing and Benchmarking Interactive Coding with Execution Feedback", Position: 2, Line: 113,
-					PaperID: "2306.14898", PublishedDate: "2023-06-26", Upvotes: n(0), Authors: n(4),
+					PaperID: "2306.14898", PublishedDate: "2023-06-26", Upvotes: n(0), NumAuthors: n(4),
 					URLs: []string{"https://intercode-benchmark.github.io"}},
 				{Position: 3}, {Position: 4}, {Position: 5},
 				{Title: "code2seq: Generating Sequences from Structured Representations of Code", Position: 6, Line: 193,
-					PaperID: "1808.01400", PublishedDate: "2018-08-03", Upvotes: n(2), Authors: n(4),
+					PaperID: "1808.01400", PublishedDate: "2018-08-03", Upvotes: n(2), NumAuthors: n(4),
 					URLs: []string{"http://code2seq.org", "http://github.com/tech-srl/code2seq"}, GitHubRepo: "tech-srl/code2seq"},
 				{Title: "Arctic-SnowCoder: Demystifying High-Quality Data in Code Pretraining", Position: 7, Line: 213,
-					PaperID: "2409.02326", PublishedDate: "2024-09-03", Upvotes: n(19), Comments: n(2), Authors: n(3)},
+					PaperID: "2409.02326", PublishedDate: "2024-09-03", Upvotes: n(19), Comments: n(2), NumAuthors: n(3)},
 			}},
 		{file: "html-to-markdown-trending.md", style: StyleMarkdown, records: 3, warnings: 3,
 			listing: Listing{Style: StyleMarkdown, URL: "https://huggingface.co/papers/trending", Kind: "trending"},
@@ -75,7 +75,7 @@ func TestCaptures(t *testing.T) {
 					PaperID: "2609.18063", PublishedDate: "2026-09-16", Upvotes: n(25), Organization: "Edge0", SubmittedBy: "bupalinyu",
 					GitHubRepo: "Edge0-AI/edge0", GitHubStars: n(3290)},
 				{Title: "TradingAgents: Multi-Agents LLM Financial Trading Framework", Position: 3, Line: 153,
-					PaperID: "2412.20138", PublishedDate: "2024-12-28", Upvotes: n(149), Authors: n(4),
+					PaperID: "2412.20138", PublishedDate: "2024-12-28", Upvotes: n(149), NumAuthors: n(4),
 					GitHubRepo: "tauricresearch/tradingagents", GitHubStars: n(110000),
 					Abstract: "A multi-agent framework using large language models for stock trading simulates real-world trading firms, improving performance metrics like cumulative returns and Sharpe ratio."},
 			}},
@@ -113,7 +113,7 @@ func checkRecord(t *testing.T, got *schema.Record, want schema.Record) {
 	}
 	if got.ID != want.ID || got.Title != want.Title || got.Position != want.Position || got.Line != want.Line ||
 		got.PaperID != want.PaperID || got.PublishedDate != want.PublishedDate || got.Upvotes != want.Upvotes ||
-		got.Comments != want.Comments || got.Authors != want.Authors || got.Organization != want.Organization ||
+		got.Comments != want.Comments || got.NumAuthors != want.NumAuthors || got.Organization != want.Organization ||
 		got.SubmittedBy != want.SubmittedBy || got.GitHubStars != want.GitHubStars || got.GitHubRepo != want.GitHubRepo ||
 		got.ListingLabel != "" || got.ListingDate != "" || fmt.Sprint(got.URLs) != fmt.Sprint(append([]string{}, want.URLs...)) ||
 		want.Abstract != "" && got.Abstract != want.Abstract {

@@ -148,7 +148,7 @@ func TestWriteDiffCard(t *testing.T) {
 	card := &schema.Record{ID: schema.TitleID("Card"), Title: "Card", Abstract: abs, Source: "old.md", Line: 30,
 		PaperID: "2606.00683", PublishedDate: "2026-05-29", Organization: "R&D <Lab>\x1b[31m", Upvotes: schema.Int(101)}
 	edited := *card
-	edited.Source, edited.Organization, edited.Authors, edited.Upvotes = "new.md", "", schema.Int(3), schema.Int(120)
+	edited.Source, edited.Organization, edited.NumAuthors, edited.Upvotes = "new.md", "", schema.Int(3), schema.Int(120)
 	var oldSet, newSet diff.Set
 	oldSet.Add(card)
 	newSet.Add(&edited)

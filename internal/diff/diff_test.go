@@ -294,13 +294,13 @@ func TestCompareCard(t *testing.T) {
 		{
 			name: "organization to number of authors",
 			old:  card("a", 3, nil),
-			new:  card("a", 3, func(r *schema.Record) { r.Organization, r.Authors = "", schema.Int(3) }),
+			new:  card("a", 3, func(r *schema.Record) { r.Organization, r.NumAuthors = "", schema.Int(3) }),
 			want: []Field{FieldNumAuthors, FieldOrganization},
 		},
 		{
 			name: "number of authors",
-			old:  card("a", 3, func(r *schema.Record) { r.Authors = schema.Int(3) }),
-			new:  card("a", 3, func(r *schema.Record) { r.Authors = schema.Int(4) }),
+			old:  card("a", 3, func(r *schema.Record) { r.NumAuthors = schema.Int(3) }),
+			new:  card("a", 3, func(r *schema.Record) { r.NumAuthors = schema.Int(4) }),
 			want: []Field{FieldNumAuthors},
 		},
 		{
@@ -328,7 +328,7 @@ func TestCompareCard(t *testing.T) {
 			new: card("a", 3, func(r *schema.Record) {
 				*r = schema.Record{ID: r.ID, Title: "OCC-RAG: optimal cognitive core", Abstract: absB, URLs: []string{"https://github.com/o/r"},
 					GitHubRepo: "o/r", Source: "b", Line: 7, PaperID: "2606.00684", PublishedDate: "2026-05-30", Upvotes: schema.Int(1),
-					Comments: schema.Int(2), Authors: schema.Int(3), Organization: "", SubmittedBy: "nobody", GitHubStars: schema.Int(4)}
+					Comments: schema.Int(2), NumAuthors: schema.Int(3), Organization: "", SubmittedBy: "nobody", GitHubStars: schema.Int(4)}
 			}),
 			want: []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
 				FieldNumAuthors, FieldOrganization, FieldSubmittedBy},
@@ -384,7 +384,7 @@ func TestCardValues(t *testing.T) {
 	s.Add(rec("a", 9, "Two", absB, "https://github.com/o/two"))
 	s.Add(card("a", 15, func(r *schema.Record) {
 		r.Title, r.ID = "Three", schema.TitleID("Three")
-		r.Authors, r.SubmittedBy, r.Organization, r.Upvotes = schema.Int(math.MaxInt32), "ü", "", schema.Int(0)
+		r.NumAuthors, r.SubmittedBy, r.Organization, r.Upvotes = schema.Int(math.MaxInt32), "ü", "", schema.Int(0)
 	}))
 	want := map[Field][3]any{
 		FieldGitHubRepo:    {"o/r", nil, nil},

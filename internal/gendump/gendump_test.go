@@ -239,7 +239,7 @@ func TestMarkdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Title != titles[i].title || rec.Authors.Int < 1 || rec.PublishedDate != "2024-03-13" || rec.ListingDate != "2024-03-14" {
+		if rec.Title != titles[i].title || rec.NumAuthors.Int < 1 || rec.PublishedDate != "2024-03-13" || rec.ListingDate != "2024-03-14" {
 			t.Fatalf("record %d: %+v", i, *rec)
 		}
 	}
