@@ -33,7 +33,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		p := &parser{name: "bench.txt", src: bytes.NewReader(data),
+		p := &parser{builder: builder{name: "bench.txt"}, src: bytes.NewReader(data),
 			maxLineBytes: DefaultMaxLineBytes}
 		records := 0
 		for batch := p.parseBatch(batchSize); batch != nil; batch = p.parseBatch(batchSize) {

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"hash/fnv"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,10 +15,10 @@ import (
 // line layer and diagnostics, blocks of lines, the front matter, and the
 // cards that become records. The style's own grammar is its step function.
 type capture struct {
-	p       *parser
-	style   Style
-	step    func(c *capture, b block)
-	listing Listing
+	p     *parser
+	style Style
+	step  func(c *capture, b block)
+	page  Listing
 
 	ahead    []block
 	sawBlock bool // a block was read (front matter is only at the start)
@@ -27,9 +26,6 @@ type capture struct {
 	cur      *card // the card whose heading (or title) was read last
 	next     card  // what came before the next card's heading
 	hasNext  bool
-	held     *heldRecord // the last complete card, kept to merge a copy of it
-	seen     map[string]seenCard
-	position int
 	cards    int  // cards read, valid or not
 	badLabel bool // the listing's date line is wrong: its papers get no record
 
@@ -57,57 +53,16 @@ type block struct {
 // text returns the block's lines joined by newlines.
 func (b *block) text() string { return strings.Join(b.lines, "\n") }
 
-// card is what one paper's card showed, as it is read.
-type card struct {
-	line, col        int // where the title starts
-	title            string
-	paperID          string
-	abstract         string
-	absLine, absCol  int
-	upvotes          schema.NullInt
-	comments         schema.NullInt
-	authors          schema.NullInt
-	stars            schema.NullInt
-	organization     string
-	submittedBy      string
-	published        string // YYYY-MM-DD
-	githubURL        string
-	after            bool // something that follows the abstract was read
-	broken           bool // an error was reported: no record
-	upvoteLine       int  // where the upvotes were read, for a mismatch
-	upvoteID         string
-	thumbLine        int
-	thumbID          string
-	hasTitle         bool
-	missingTitleLink bool
-}
-
-// heldRecord is a complete record not yet handed out, with what identifies
-// its copies.
-type heldRecord struct {
-	rec    *schema.Record
-	key    string
-	digest uint64
-}
-
-// seenCard is what a later copy of a card is compared with.
-type seenCard struct {
-	line   int
-	digest uint64
-}
-
-func newCapture(p *parser, style Style) *capture {
+// newCapture returns the reader of a capture style whose grammar is step.
+func newCapture(p *parser, style Style, step func(c *capture, b block)) *capture {
 	p.rawSpace = true
-	c := &capture{p: p, style: style, seen: make(map[string]seenCard)}
-	c.listing.Style = style
-	switch style {
-	case StyleMarkdown:
-		c.step = (*capture).markdownStep
-	case StyleNotebookLM:
-		c.step = (*capture).notebookLMStep
-	}
+	p.mergeRepeats = true // the trending page prints every card twice
+	c := &capture{p: p, style: style, step: step}
+	c.page.Style = style
 	return c
 }
+
+func (c *capture) listing() Listing { return c.page }
 
 // parseBatch reads blocks until it has size records or the input ends.
 func (c *capture) parseBatch(size int) *batch {
@@ -134,7 +89,7 @@ func (c *capture) parseBatch(size int) *batch {
 // finish closes the last card and hands out what is held.
 func (c *capture) finish() {
 	c.closeCard()
-	c.flush()
+	c.p.flush()
 	if c.cards == 0 {
 		what := "the file holds no paper card"
 		if !c.sawBlock {
@@ -238,10 +193,10 @@ func (c *capture) frontMatter(start int) {
 		value := strings.Trim(strings.TrimSpace(m[2]), `"'`)
 		switch m[1] {
 		case "url":
-			parseListingURL(&c.listing, value)
+			parseListingURL(&c.page, value)
 		case "retrieved", "exported":
 			if isISODate(value) {
-				c.listing.CaptureDate = value[:10]
+				c.page.CaptureDate = value[:10]
 			} else {
 				col := utf8.RuneCountInString(l.text) - utf8.RuneCountInString(m[2]) + 1
 				problems = append(problems, problem{n, col, fmt.Sprintf("%s: %s is not a date (YYYY-MM-DD)", m[1], quote(value))})
@@ -276,32 +231,32 @@ func (c *capture) dateLine(b block, text string, col int) bool {
 	if !ok {
 		return false
 	}
-	if c.listing.Kind == "" {
-		c.listing.Kind = "daily"
+	if c.page.Kind == "" {
+		c.page.Kind = "daily"
 	}
 	year := c.p.year
 	if year == 0 {
-		if m := regexp.MustCompile(`/papers/date/(\d{4})-`).FindStringSubmatch(c.listing.URL); m != nil {
+		if m := regexp.MustCompile(`/papers/date/(\d{4})-`).FindStringSubmatch(c.page.URL); m != nil {
 			year = yearOf(m[1])
 		} else {
-			year = yearOf(c.listing.CaptureDate)
+			year = yearOf(c.page.CaptureDate)
 		}
 	}
 	switch {
-	case d.err != "" && c.listing.dated():
+	case d.err != "" && c.page.dated():
 		c.p.errorf(b.line, col, CodeInvalidDate, "%s", d.err)
 		c.badLabel = true
 	case d.err != "":
-		c.p.errorf(b.line, col, CodeInvalidDate, "the date line %q (the day of the capture on a %s page) is not a date", text, c.listing.Kind)
-	case !c.listing.dated():
+		c.p.errorf(b.line, col, CodeInvalidDate, "the date line %q (the day of the capture on a %s page) is not a date", text, c.page.Kind)
+	case !c.page.dated():
 	case year != 0 && d.day > daysIn(d.month, year):
 		c.p.errorf(b.line, col, CodeInvalidDate, "impossible date %q in %d: %s has %d days that year",
 			text, year, monthNames[d.month-1], daysIn(d.month, year))
 		c.badLabel = true
 	default:
-		c.listing.Label = text
+		c.page.Label = text
 		if year != 0 {
-			c.listing.Date = fmt.Sprintf("%04d-%02d-%02d", year, d.month, d.day)
+			c.page.Date = fmt.Sprintf("%04d-%02d-%02d", year, d.month, d.day)
 		}
 	}
 	return true
@@ -352,119 +307,14 @@ func (c *capture) closeCard() {
 		}
 		return
 	}
-	if k.broken || c.badLabel && c.listing.dated() {
+	if k.broken || c.badLabel && c.page.dated() {
 		return
 	}
-	titleRunes, absRunes := utf8.RuneCountInString(k.title), utf8.RuneCountInString(k.abstract)
-	switch {
-	case titleRunes > schema.MaxTitleLen:
-		c.p.errorf(k.line, k.col, CodeTitleTooLong, "title is %d characters long, at most %d are allowed", titleRunes, schema.MaxTitleLen)
-		return
-	case absRunes < schema.MinAbstractLen:
-		c.p.errorf(k.absLine, k.absCol, CodeAbstractTooShort, "abstract is %d characters long, at least %d are expected", absRunes, schema.MinAbstractLen)
-		return
-	case absRunes > schema.MaxAbstractLen:
-		c.p.errorf(k.absLine, k.absCol, CodeAbstractTooLong, "abstract is %d characters long, at most %d are allowed", absRunes, schema.MaxAbstractLen)
-		return
+	k.absBroken, k.titleBroken = false, false
+	if c.page.dated() {
+		k.label, k.date = c.page.Label, c.page.Date
 	}
-	found, bad := findURLs(k.abstract)
-	urls := make([]string, 0, len(found))
-	for _, f := range found {
-		if !contains(urls, f.url) {
-			urls = append(urls, f.url)
-		}
-	}
-	for _, f := range bad {
-		c.p.warnf(k.absLine, k.absCol, CodeMalformedURL, "%s is not a usable URL; left out of urls", quote(f.url))
-	}
-	repo := githubRepo([]string{k.githubURL})
-	if repo == "" {
-		repo = githubRepo(urls)
-	}
-	rec := &schema.Record{
-		ID:            schema.TitleID(k.title),
-		Title:         k.title,
-		Abstract:      k.abstract,
-		URLs:          urls,
-		GitHubRepo:    repo,
-		Source:        c.p.name,
-		Line:          k.line,
-		PaperID:       k.paperID,
-		PublishedDate: k.published,
-		Upvotes:       k.upvotes,
-		Comments:      k.comments,
-		NumAuthors:    k.authors,
-		Organization:  k.organization,
-		SubmittedBy:   k.submittedBy,
-		GitHubStars:   k.stars,
-	}
-	if c.listing.dated() {
-		rec.ListingLabel, rec.ListingDate = c.listing.Label, c.listing.Date
-	}
-	c.hold(rec)
-}
-
-// hold keeps rec until the next card is read: the trending page prints
-// every card twice in a row, and the later copy's counts win. A copy of an
-// earlier card that differs in more than its counts is an error naming both
-// lines; an identical one is dropped with a warning.
-func (c *capture) hold(rec *schema.Record) {
-	key := rec.PaperID
-	if key == "" {
-		key = rec.ID
-	}
-	h := &heldRecord{rec: rec, key: key, digest: cardDigest(rec)}
-	first, seen := c.seen[key]
-	switch {
-	case c.held != nil && c.held.key == key && c.held.digest == h.digest:
-		c.p.warnf(rec.Line, 1, CodeRepeatedCard, "card of line %d printed again; one record kept, with this copy's counts", c.held.rec.Line)
-		mergeCounts(c.held.rec, rec)
-		return
-	case seen && first.digest == h.digest:
-		c.p.warnf(rec.Line, 1, CodeRepeatedCard, "card of line %d printed again; one record kept, with the first copy's counts", first.line)
-		return
-	case seen:
-		c.p.errorf(rec.Line, 1, CodeDuplicatePaper, "paper %s appears twice with different text: this card and the card of line %d differ in more than their counts", key, first.line)
-		return
-	}
-	c.flush()
-	c.seen[key] = seenCard{line: rec.Line, digest: h.digest}
-	c.held = h
-}
-
-// flush hands the held record out.
-func (c *capture) flush() {
-	if c.held == nil {
-		return
-	}
-	c.position++
-	c.held.rec.Position = c.position
-	c.p.batch.recs = append(c.p.batch.recs, c.held.rec)
-	c.held = nil
-}
-
-// mergeCounts gives dst the counts of the later copy src, where src has
-// them: they change by the minute.
-func mergeCounts(dst, src *schema.Record) {
-	for _, f := range []struct{ d, s *schema.NullInt }{
-		{&dst.Upvotes, &src.Upvotes}, {&dst.Comments, &src.Comments}, {&dst.GitHubStars, &src.GitHubStars},
-	} {
-		if f.s.Valid {
-			*f.d = *f.s
-		}
-	}
-}
-
-// cardDigest hashes what copies of a card must agree on: everything but
-// the counts and the position.
-func cardDigest(r *schema.Record) uint64 {
-	h := fnv.New64a()
-	for _, s := range []string{r.Title, r.Abstract, r.PaperID, r.PublishedDate, r.Organization, r.SubmittedBy,
-		r.GitHubRepo, strconv.Itoa(r.NumAuthors.Int), strconv.FormatBool(r.NumAuthors.Valid)} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	return h.Sum64()
+	c.p.build(k)
 }
 
 // Text of the captures.
@@ -557,7 +407,7 @@ func (c *capture) publicationDate(s string) (date, msg string, ok bool) {
 	year := 0
 	if m[3] != "" {
 		year, _ = strconv.Atoi(m[3])
-	} else if year = yearOf(c.listing.CaptureDate); year == 0 {
+	} else if year = yearOf(c.page.CaptureDate); year == 0 {
 		year = c.p.year
 	}
 	check := year

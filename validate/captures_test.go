@@ -49,7 +49,7 @@ func TestCaptures(t *testing.T) {
 				{Title: "Sources of Truth: A Multi-Platform, Multilingual Audit of Citations in AI Mental Health Information Queries", Position: 5, Line: 101,
 					PaperID: "2609.00319", PublishedDate: "2026-08-30", Upvotes: n(0), NumAuthors: n(10)},
 			}},
-		{file: "notebooklm-search.txt", style: StyleNotebookLM, records: 7,
+		{file: "notebooklm-search.txt", style: StyleNotebookLM, records: 7, warnings: 1, // "Shellcode_IA32": latex-in-title runs on every format
 			listing: Listing{Style: StyleNotebookLM, URL: "https://huggingface.co/papers?q=Intercode%20Bash", Kind: "search",
 				Query: "Intercode Bash", CaptureDate: "2026-07-28"},
 			check: []schema.Record{

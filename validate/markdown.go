@@ -27,6 +27,32 @@ import (
 // before or after its heading; "Submitted by" and a thumbnail link come
 // before it.
 
+// StyleMarkdown is a Markdown capture (firecrawl, HTML-to-Markdown
+// converters): one card per "### [Title](…/papers/ID)".
+const StyleMarkdown Style = "markdown"
+
+var markdownFormat = Format{
+	Style:   StyleMarkdown,
+	Summary: "a Markdown capture of the page (firecrawl, HTML-to-Markdown converters): one card per \"### [Title](https://huggingface.co/papers/ID)\"",
+	Doc: `Optional YAML front matter (url, retrieved), the page's chrome, then one card per
+heading "### [Title](https://huggingface.co/papers/ID)" with its upvotes, abstract,
+organization or authors, date, comment count and links around it. The trending page
+prints every card twice: a copy that agrees becomes one record, with a warning.`,
+	Detect: detectMarkdown,
+	open:   func(p *parser) cardReader { return newCapture(p, StyleMarkdown, (*capture).markdownStep) },
+}
+
+var reMarkdownUpvote = regexp.MustCompile(`(?m)^\[(?:\d+|-)\]\(https://huggingface\.co/login\?next=%2Fpapers%2F`)
+
+// detectMarkdown reports whether a dump starts as a Markdown capture: front
+// matter that is not NotebookLM's, a card heading, an upvote link or a
+// converter's "Source URL" line.
+func detectMarkdown(head []byte) bool {
+	text := string(trimHead(head))
+	return !detectNotebookLM(head) && (strings.HasPrefix(text, "---") || reCardHeading.MatchString(text) ||
+		reMarkdownUpvote.MatchString(text) || reSourceURL.MatchString(text))
+}
+
 const hfPapers = `https://huggingface\.co/papers/`
 
 // maxMetaLine is the longest line, in bytes, that is read as chrome or as
@@ -117,8 +143,8 @@ func (c *capture) markdownChromeBlock(b block, place chromePlace) bool {
 		}
 	}
 	for _, l := range b.lines {
-		if visibleText(l) == "# Trending Papers" && c.listing.Kind == "" {
-			c.listing.Kind = "trending"
+		if visibleText(l) == "# Trending Papers" && c.page.Kind == "" {
+			c.page.Kind = "trending"
 		}
 	}
 	return true
@@ -139,8 +165,8 @@ func (c *capture) markdownHeader(b block) bool {
 		return true
 	case allMatch(b.lines, reMdMeta):
 		for _, l := range b.lines {
-			if m := reSourceURL.FindStringSubmatch(l); m != nil && c.listing.URL == "" {
-				parseListingURL(&c.listing, m[1])
+			if m := reSourceURL.FindStringSubmatch(l); m != nil && c.page.URL == "" {
+				parseListingURL(&c.page, m[1])
 			}
 		}
 		return true
@@ -395,7 +421,7 @@ func (c *capture) markdownAuthors(b block) bool {
 		c.cur.broken = true
 		return true
 	}
-	c.cur.authors = n
+	c.cur.numAuthors = n
 	return true
 }
 

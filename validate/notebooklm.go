@@ -24,6 +24,34 @@ import (
 //	Oct 7, 2024                                             the date
 //	2 / https://huggingface.co/papers/ID#community          the comment count, when there is one
 
+// StyleNotebookLM is NotebookLM's web-page export: front matter, the page's
+// text, each link's URL on a line of its own.
+const StyleNotebookLM Style = "notebooklm"
+
+var notebookLMFormat = Format{
+	Style:   StyleNotebookLM,
+	Summary: "NotebookLM's export of the page as a web-page source: the page's text, each link's URL on a line of its own",
+	Doc: `Front matter (source_id, notebook_id, url, type: web_page, exported), "# TITLE", then
+the page's text one block a line, every link's URL on the line after its text. A card is
+the upvote control " [-] N" and its login URL, the title and its URL, the abstract and its
+URL, the authors or organization, "·", the date and the comment count.`,
+	Detect: detectNotebookLM,
+	open:   func(p *parser) cardReader { return newCapture(p, StyleNotebookLM, (*capture).notebookLMStep) },
+}
+
+var (
+	reLoneLoginURL   = regexp.MustCompile(`(?m)^https://huggingface\.co/login\?next=%2Fpapers%2F\S+\s*$`)
+	reFrontMatterKey = regexp.MustCompile(`(?m)^(type: web_page|notebook_id:|source_id:)`)
+)
+
+// detectNotebookLM reports whether a dump starts as a NotebookLM export:
+// its front matter keys, or an upvote control's login URL on a line of its
+// own.
+func detectNotebookLM(head []byte) bool {
+	text := string(trimHead(head))
+	return strings.HasPrefix(text, "---") && reFrontMatterKey.MatchString(text) || reLoneLoginURL.MatchString(text)
+}
+
 // nlmState is where the NotebookLM reader is in a card.
 type nlmState int
 
@@ -92,13 +120,13 @@ func (c *capture) notebookLMHeader(b block, text string) bool {
 		c.converterTitle = true // the export's title, and the title again
 		return true
 	case notebookLMChrome[text]&chromeHeader != 0:
-		if text == "Trending Papers" && c.listing.Kind == "" {
-			c.listing.Kind = "trending"
+		if text == "Trending Papers" && c.page.Kind == "" {
+			c.page.Kind = "trending"
 		}
 		return true
 	case strings.HasPrefix(text, "https://huggingface.co/") && reNlmURL.MatchString(text) && !reNlmLogin.MatchString(text):
 		return true // a link's URL
-	case c.listing.Query != "" && strings.EqualFold(text, collapseSpace(c.listing.Query)):
+	case c.page.Query != "" && strings.EqualFold(text, collapseSpace(c.page.Query)):
 		return true // the search box
 	case len(b.lines) == 1 && c.dateLine(b, text, 1+leadingSpaces(b.lines[0])):
 		return true
@@ -222,7 +250,7 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 				c.badCount(next.line, 1+leadingSpaces(next.lines[0]), "author count", m[1])
 				c.cur.broken = true
 			}
-			c.cur.authors = n
+			c.cur.numAuthors = n
 			c.nlm = nlmDot
 		case c.linkFollows() && reNlmOrgURL.MatchString(strings.TrimSpace(c.peekBlock().lines[0])) && !reNlmURL.MatchString(text):
 			c.nextBlock()

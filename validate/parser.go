@@ -19,11 +19,8 @@ import (
 // every check but the schema's. It runs on one goroutine and hands its work
 // out in batches.
 type parser struct {
-	name         string
-	year         int
+	builder
 	maxLineBytes int
-	maxErrors    int
-	maxWarnings  int
 	rawSpace     bool // capture styles: white space at a line's ends is part of the page, not a defect
 
 	src io.Reader
@@ -46,13 +43,7 @@ type parser struct {
 	label       string
 	date        string
 	labelBroken bool
-	position    int
-	seen        idSet // record ids, with the line of each title
-
-	errors   int    // so far, for maxErrors
-	warnings int    // so far, for maxWarnings
-	stopped  bool   // no more reading: the end, a read error, a fatal error, or maxErrors
-	batch    *batch // the batch being filled
+	papers      int // papers read, with or without a record
 }
 
 type state int
@@ -82,6 +73,9 @@ func (p *paragraph) abstractLike() bool {
 	return p.runes >= schema.MinAbstractLen && (strings.HasSuffix(p.text, ".") || strings.Contains(p.text, "://"))
 }
 
+// listing returns what a plain-text dump says of its page: its style.
+func (r *parser) listing() Listing { return Listing{Style: StyleText} }
+
 // parseBatch reads until it has size candidate records or the input ends,
 // and returns them with the diagnostics found on the way. It returns nil
 // once everything has been handed out.
@@ -99,45 +93,19 @@ func (r *parser) parseBatch(size int) *batch {
 			}
 			break
 		}
-		if rec := r.step(p); rec != nil {
-			b.recs = append(b.recs, rec)
-		}
+		r.step(p)
 	}
 	b.last = r.stopped
 	return b
 }
 
-func (r *parser) errorf(line, col int, code Code, format string, args ...any) {
-	r.batch.add(Position{r.name, line, col}, Error, code, fmt.Sprintf(format, args...))
-	r.errors++
-	if r.maxErrors > 0 && r.errors >= r.maxErrors {
-		r.stopped, r.batch.cut = true, true
-	}
-}
-
-func (r *parser) warnf(line, col int, code Code, format string, args ...any) {
-	r.warnings++
-	r.batch.warnings++
-	r.batch.warningsByCode[code]++
-	if r.maxWarnings > 0 && r.warnings > r.maxWarnings {
-		return
-	}
-	r.batch.add(Position{r.name, line, col}, Warning, code, fmt.Sprintf(format, args...))
-}
-
-// fatalf reports an error that ends reading: the input is not a dump.
-func (r *parser) fatalf(line, col int, code Code, format string, args ...any) {
-	r.errorf(line, col, code, format, args...)
-	r.stopped, r.batch.cut = true, true
-}
-
-// step feeds one paragraph to the structure and returns a record when one
-// is complete and valid.
-func (r *parser) step(p paragraph) *schema.Record {
+// step feeds one paragraph to the structure, which builds a record when a
+// paper is complete.
+func (r *parser) step(p paragraph) {
 	switch r.state {
 	case stateHeader:
 		if pageChrome[p.text] || r.dateLine(p) {
-			return nil
+			return
 		}
 		if q := r.peek(); q != nil && q.abstractLike() {
 			// A title and its abstract: the date line is missing.
@@ -146,7 +114,7 @@ func (r *parser) step(p paragraph) *schema.Record {
 				r.dated, r.labelBroken = true, true
 			}
 			r.title, r.state = p, stateAbstract
-			return nil
+			return
 		}
 		if !p.broken {
 			r.errorf(p.line, 1, CodeUnknownPreamble, "unexpected text %s before the listing date", quote(p.text))
@@ -163,13 +131,13 @@ func (r *parser) step(p paragraph) *schema.Record {
 		case p.abstractLike():
 			if q := r.peek(); q != nil && q.abstractLike() {
 				r.next()
-				r.position++
+				r.papers++
 				if !p.broken {
 					r.errorf(p.line, schema.MaxTitleLen+1, CodeTitleTooLong,
 						"title is %d characters long, at most %d are allowed", p.runes, schema.MaxTitleLen)
 				}
 			} else {
-				r.position++ // a paper, without its title
+				r.papers++ // a paper, without its title
 				if !p.broken {
 					r.errorf(p.line, 1, CodeMissingTitle,
 						"paragraph of %d characters where a title was expected; the title is missing", p.runes)
@@ -183,31 +151,32 @@ func (r *parser) step(p paragraph) *schema.Record {
 		if pageChrome[p.text] || isDateLike(p.text) {
 			r.missingAbstract(t, fmt.Sprintf("the next paragraph (line %d) is not an abstract", p.line))
 			r.state = stateTitle
-			return r.step(p)
+			r.step(p)
+			return
 		}
 		if !p.abstractLike() {
 			if q := r.peek(); q != nil && q.abstractLike() {
 				r.missingAbstract(t, fmt.Sprintf("the next paragraph (line %d) is another title", p.line))
 				r.title = p
-				return nil
+				return
 			}
 		}
 		r.state = stateTitle
-		return r.complete(t, p)
+		r.complete(t, p)
 	}
-	return nil
 }
 
 func (r *parser) missingAbstract(t paragraph, why string) {
-	r.position++
+	r.papers++
 	if !t.broken {
 		r.errorf(t.line, 1, CodeMissingAbstract, "title %s has no abstract; %s", quote(t.text), why)
 	}
 }
 
-// complete checks a title and its abstract and builds their record.
-func (r *parser) complete(t, a paragraph) *schema.Record {
-	r.position++
+// complete checks how a title and its abstract stand in the dump and
+// hands them to the record builder.
+func (r *parser) complete(t, a paragraph) {
+	r.papers++
 	broken := t.broken || a.broken || r.labelBroken
 
 	if q := r.peek(); q != nil && continuesAbstract(&a, q, r.peekAt(1)) {
@@ -220,76 +189,11 @@ func (r *parser) complete(t, a paragraph) *schema.Record {
 			"file ends in the middle of this abstract (no final newline, no closing punctuation); it looks truncated")
 		broken = true
 	}
-
-	if !t.broken && t.runes > schema.MaxTitleLen {
-		r.errorf(t.line, schema.MaxTitleLen+1, CodeTitleTooLong,
-			"title is %d characters long, at most %d are allowed", t.runes, schema.MaxTitleLen)
-		broken = true
-	}
-	if !a.broken && a.runes < schema.MinAbstractLen {
-		r.errorf(a.line, 1, CodeAbstractTooShort,
-			"abstract is %d characters long, at least %d are expected", a.runes, schema.MinAbstractLen)
-		broken = true
-	}
-	if !a.broken && a.runes > schema.MaxAbstractLen {
-		r.errorf(a.line, schema.MaxAbstractLen+1, CodeAbstractTooLong,
-			"abstract is %d characters long, at most %d are allowed", a.runes, schema.MaxAbstractLen)
-		broken = true
-	}
-	if i := strings.IndexAny(t.text, `$\_^{}`); i >= 0 && !t.broken {
-		r.warnf(t.line, runeColumn(t.text, i), CodeLatexInTitle,
-			"title holds a LaTeX remnant %q (kept as written)", t.text[i:i+1])
-	}
-
-	if broken {
-		return nil // no record; its URLs are not worth warnings
-	}
-	if i := repeatsAt(a.text); i > 0 {
-		col := runeColumn(a.text, i)
-		r.warnf(a.line, col, CodeRepeatedAbstract,
-			"abstract repeats itself: the text from column %d is a second copy of the first %d characters", col, utf8.RuneCountInString(a.text[i:]))
-	}
-	found, bad := findURLs(a.text)
-	urls := make([]string, 0, len(found))
-	for _, f := range found {
-		if f.debris != "" {
-			r.warnf(a.line, runeColumn(a.text, f.offset), CodeHrefDebris,
-				"URL glued to \\href remnant %s; cleaned to %s", quote(f.debris), f.url)
-		}
-		if !contains(urls, f.url) {
-			urls = append(urls, f.url)
-		}
-	}
-	for _, f := range bad {
-		r.warnf(a.line, runeColumn(a.text, f.offset), CodeMalformedURL,
-			"%s is not a usable URL; left out of urls", quote(f.url))
-	}
-
-	id := schema.TitleID(t.text)
-	if !t.broken {
-		key, _ := strconv.ParseUint(id, 16, 64) // TitleID is always 16 hex digits
-		if first, dup := r.seen.add(key, t.line); dup {
-			r.errorf(t.line, 1, CodeDuplicatePaper, "paper appears twice: same title as line %d (id %s)", first, id)
-			broken = true
-		}
-	}
-	if broken {
-		return nil
-	}
-
-	rec := &schema.Record{
-		ID:           id,
-		Title:        t.text,
-		Abstract:     a.text,
-		Position:     r.position,
-		ListingLabel: r.label,
-		ListingDate:  r.date,
-		URLs:         urls,
-		GitHubRepo:   githubRepo(urls),
-		Source:       r.name,
-		Line:         t.line,
-	}
-	return rec
+	r.build(&card{
+		line: t.line, col: 1, title: t.text, titleRunes: t.runes, titleBroken: t.broken,
+		absLine: a.line, absCol: 1, abstract: a.text, absRunes: a.runes, absBroken: a.broken,
+		exact: true, broken: broken, position: r.papers, label: r.label, date: r.date,
+	})
 }
 
 // continuesAbstract reports whether q, the paragraph after the abstract a,
@@ -346,7 +250,7 @@ func (r *parser) finish() {
 		r.state = stateTitle
 		r.missingAbstract(r.title, "the file ends after it")
 	}
-	if r.position == 0 {
+	if r.papers == 0 {
 		what := "the file holds no title and abstract"
 		if r.paragraphs == 0 {
 			what = "the file is empty"

@@ -87,7 +87,7 @@ type Reader struct {
 	Style Style
 
 	parser  *parser
-	source  batchSource // the parser, or a capture style's reader
+	source  *styled // the parser, or a capture style's reader
 	listing Listing
 	cur     *batch // the batch Read hands records out of
 	next    int    // the index of the next record of cur
@@ -134,7 +134,7 @@ func (b *batch) add(pos Position, sev Severity, code Code, msg string) {
 // as the user gave it ("-" for standard input); it is used in positions and
 // as the records' source.
 func NewReader(r io.Reader, name string) *Reader {
-	return &Reader{parser: &parser{name: name, src: r}}
+	return &Reader{parser: &parser{builder: builder{name: name}, src: r}}
 }
 
 // Read returns the next valid record of the dump. At the end of the dump it

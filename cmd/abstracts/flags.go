@@ -138,12 +138,9 @@ type styleFlag struct {
 
 // newStyleFlag defines --style on a command that reads dumps.
 func newStyleFlag(fs *pflag.FlagSet) *validate.Style {
-	var names []string
-	for s := validate.StyleAuto; s <= validate.StyleNotebookLM; s++ {
-		names = append(names, s.String())
-	}
+	names := validate.StyleNames()
 	v := &styleFlag{choiceFlag: choiceFlag{value: names[0], choices: names}}
-	fs.Var(v, "style", "the dumps' capture `style`: auto (detected from the first lines), text, markdown or notebooklm")
+	fs.Var(v, "style", "the dumps' `style`: auto (detected from the first bytes), "+orList(names[1:])+" (abstracts explain STYLE says what each reads)")
 	return &v.style
 }
 

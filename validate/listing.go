@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -10,41 +9,6 @@ import (
 	"regexp"
 	"strings"
 )
-
-// Style is the way a dump was captured from the Papers page. Each style is
-// read strictly by a reader of its own; all of them feed the same records,
-// schema check and diagnostics.
-type Style int
-
-// The capture styles. The zero value, StyleAuto, detects the style from the
-// first lines of the dump.
-const (
-	StyleAuto       Style = iota
-	StyleText             // the page's text copied as plain text: one title and one abstract per paragraph
-	StyleMarkdown         // a Markdown capture (firecrawl, HTML-to-Markdown converters): one card per "### [Title](…/papers/ID)"
-	StyleNotebookLM       // NotebookLM's web-page export: front matter, the page's text, each link's URL on a line of its own
-)
-
-var styleNames = []string{"auto", "text", "markdown", "notebooklm"}
-
-// String returns the style's name as --style takes it.
-func (s Style) String() string {
-	if s < 0 || int(s) >= len(styleNames) {
-		return fmt.Sprintf("Style(%d)", int(s))
-	}
-	return styleNames[s]
-}
-
-// ParseStyle returns the style a --style value names: auto, text, markdown
-// or notebooklm.
-func ParseStyle(name string) (Style, error) {
-	for i, n := range styleNames {
-		if name == n {
-			return Style(i), nil
-		}
-	}
-	return StyleAuto, fmt.Errorf("unknown style %q (want %s)", name, strings.Join(styleNames, ", "))
-}
 
 // Listing describes the page a dump was captured from, as far as the
 // capture says: its front matter (url, retrieved, exported), a converter's
@@ -70,114 +34,17 @@ type Listing struct {
 	Label, Date string
 }
 
-// batchSource is what the Reader takes batches from: the plain-text parser
-// or a capture style's reader.
-type batchSource interface {
-	parseBatch(size int) *batch
-}
-
-// detectBytes is how much of the start of a dump the style detection and
-// the not-a-listing guard look at.
-const detectBytes = 32 << 10
-
-// styled picks the reader of a dump on its first batch: it opens the line
-// layer, refuses what is not a listing, detects the style unless one is
-// named, and then hands every batch to that style's reader.
-type styled struct {
-	p       *parser
-	style   Style
-	impl    batchSource
-	capture *capture // impl, when it is a capture style
-}
-
-func newStyled(p *parser, style Style) *styled { return &styled{p: p, style: style} }
-
-func (s *styled) parseBatch(size int) *batch {
-	if s.impl == nil {
-		if s.p.started {
-			return nil // open stopped reading
-		}
-		if b := s.open(); b != nil {
-			return b
-		}
-	}
-	b := s.impl.parseBatch(size)
-	if b != nil {
-		l := Listing{Style: s.style}
-		if s.capture != nil {
-			l = s.capture.listing
-		}
-		b.listing = &l
-	}
-	return b
-}
-
-// open starts the line layer and chooses the style's reader. It returns a
-// last batch when the dump cannot be read as a listing at all.
-func (s *styled) open() *batch {
-	p := s.p
-	b := &batch{warningsByCode: make(map[Code]int)}
-	p.batch = b
-	p.started = true
-	p.br = bufio.NewReaderSize(p.src, p.maxLineBytes+len("\r\n"))
-	if p.checkStart() {
-		head, err := p.br.Peek(min(detectBytes, p.br.Size()))
-		switch {
-		case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
-			b.err = readError(p.name, err)
-			p.stopped = true
-		case notListing(head) != "":
-			p.fatalf(1, 1, CodeNotAListing, "%s", notListing(head))
-		case s.style == StyleAuto:
-			s.style = detectStyle(head)
-		}
-	}
-	if p.stopped {
-		if s.style == StyleAuto {
-			s.style = StyleText
-		}
-		b.last = true
-		b.listing = &Listing{Style: s.style}
-		return b
-	}
-	if s.style == StyleText {
-		s.impl = p
-	} else {
-		s.capture = newCapture(p, s.style)
-		s.impl = s.capture
-	}
-	return nil
-}
-
-// Patterns of the style detection and the not-a-listing guard.
+// Patterns of the not-a-listing guard and the format detection.
 var (
-	reCardHeading    = regexp.MustCompile(`(?m)^### \[.*\]\(https://huggingface\.co/papers/[^)\s]+\)\s*$`)
-	reMarkdownUpvote = regexp.MustCompile(`(?m)^\[(?:\d+|-)\]\(https://huggingface\.co/login\?next=%2Fpapers%2F`)
-	reLoneLoginURL   = regexp.MustCompile(`(?m)^https://huggingface\.co/login\?next=%2Fpapers%2F\S+\s*$`)
-	reFrontMatterKey = regexp.MustCompile(`(?m)^(type: web_page|notebook_id:|source_id:)`)
-	reSourceURL      = regexp.MustCompile(`(?m)^- Source URL: (https?://\S+)\s*$`)
-	reFrontURL       = regexp.MustCompile(`(?m)^url: *"?(https?://[^"\s]+)"?\s*$`)
-	rePaperPageURL   = regexp.MustCompile(`^https?://(?:www\.)?huggingface\.co/papers/\d{4}\.\d{4,5}(?:v\d+)?/?(?:[?#].*)?$`)
-	reHeading3       = regexp.MustCompile(`(?m)^### \S`)
-	reAbstractHead   = regexp.MustCompile(`(?m)^#{1,3} Abstract\s*$`)
-	reRefMarker      = regexp.MustCompile(`\[\d+\][A-Za-z]`)
-	reRefList        = regexp.MustCompile(`(?m)^\s*\d+\. https?://`)
+	reCardHeading  = regexp.MustCompile(`(?m)^### \[.*\]\(https://huggingface\.co/papers/[^)\s]+\)\s*$`)
+	reSourceURL    = regexp.MustCompile(`(?m)^- Source URL: (https?://\S+)\s*$`)
+	reFrontURL     = regexp.MustCompile(`(?m)^url: *"?(https?://[^"\s]+)"?\s*$`)
+	rePaperPageURL = regexp.MustCompile(`^https?://(?:www\.)?huggingface\.co/papers/\d{4}\.\d{4,5}(?:v\d+)?/?(?:[?#].*)?$`)
+	reHeading3     = regexp.MustCompile(`(?m)^### \S`)
+	reAbstractHead = regexp.MustCompile(`(?m)^#{1,3} Abstract\s*$`)
+	reRefMarker    = regexp.MustCompile(`\[\d+\][A-Za-z]`)
+	reRefList      = regexp.MustCompile(`(?m)^\s*\d+\. https?://`)
 )
-
-// detectStyle names the style of a dump from its first bytes.
-func detectStyle(head []byte) Style {
-	text := string(bytes.TrimLeft(head, " \t\r\n"))
-	switch {
-	case strings.HasPrefix(text, "---") && reFrontMatterKey.MatchString(text):
-		return StyleNotebookLM
-	case reLoneLoginURL.MatchString(text):
-		return StyleNotebookLM
-	case strings.HasPrefix(text, "---"), reCardHeading.MatchString(text), reMarkdownUpvote.MatchString(text),
-		reSourceURL.MatchString(text):
-		return StyleMarkdown
-	}
-	return StyleText
-}
 
 // notListing returns why a dump that starts with head is not a listing at
 // all, with what to do, or "" when it may be one. It looks for the kinds of
