@@ -93,9 +93,10 @@ type arrowAppender func(r *schema.Record) (int, error)
 // key-value metadata, in the order of Metadata.KeyValues. Its fields are
 // derived from schema.Columns: String is utf8, Int32 is int32, Date is
 // date32 and StringList is list<element: utf8> with non-null elements;
-// nullability is that of the column. It panics if schema.Columns holds a
-// kind it does not know, a programming error that this package's tests
-// catch.
+// nullability is that of the column (a nullable list is null where the
+// record's list is nil, and [] where it is empty). It panics if
+// schema.Columns holds a kind it does not know, a programming error that
+// this package's tests catch.
 func ArrowSchema(md Metadata) *arrow.Schema {
 	s, err := arrowSchema(schema.Columns, md)
 	if err != nil {
@@ -272,6 +273,10 @@ func newArrowAppender(c schema.Column, b array.Builder) (arrowAppender, error) {
 		vb := lb.ValueBuilder().(*array.StringBuilder)
 		return func(r *schema.Record) (int, error) {
 			v := get(r)
+			if v == nil && c.Nullable {
+				lb.AppendNull() // a null list: no offsets advance, validity bit 0
+				return 0, nil
+			}
 			n := 0
 			for _, s := range v {
 				if len(s) > maxArrowValueBytes-n {

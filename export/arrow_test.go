@@ -110,11 +110,11 @@ func TestArrowWriterRoundTrip(t *testing.T) {
 			data := writeArrow(t, mem, ArrowOptions{Compression: codec, Metadata: testMetadata}, want)
 			f := readArrow(t, mem, data)
 			sameRecords(t, f.records, want)
-			if !reflect.DeepEqual(f.batches, []int{3}) {
-				t.Errorf("batches = %v, want [3]", f.batches)
+			if !reflect.DeepEqual(f.batches, []int{4}) {
+				t.Errorf("batches = %v, want [4]", f.batches)
 			}
 			// Days since 1970-01-01, worked out by hand.
-			wantDays := []int32{19796, -1, 19782} // 2024-03-14, null, 2024-02-29
+			wantDays := []int32{19796, -1, 19782, 19796} // 2024-03-14, null, 2024-02-29, 2024-03-14
 			for i, d := range f.days {
 				switch {
 				case wantDays[i] < 0 && d != nil:
@@ -164,8 +164,8 @@ func TestArrowWriterSchema(t *testing.T) {
 			t.Errorf("column %s (%s): Arrow type %s", c.Name, c.Kind, f.Type)
 		}
 	}
-	// The nullable columns are the two that the schema says may be null.
-	for _, name := range []string{"listing_date", "github_repo"} {
+	// Some of the nullable columns, spelled out: the lists too.
+	for _, name := range []string{"listing_date", "github_repo", "authors", "ai_summary", "ai_keywords", "project_page"} {
 		if i := s.FieldIndices(name); len(i) != 1 || !s.Field(i[0]).Nullable {
 			t.Errorf("%s is not one nullable field", name)
 		}
@@ -184,6 +184,51 @@ func TestArrowWriterSchema(t *testing.T) {
 	}
 	if want := ArrowSchema(testMetadata); !s.Equal(want) {
 		t.Errorf("schema read back:\n%s\nArrowSchema:\n%s", s, want)
+	}
+}
+
+// TestArrowNullableLists reads the nullable list columns of sampleRecords
+// at the level of their buffers: a null list has its validity bit cleared
+// and an empty range of offsets, an empty list its bit set and an empty
+// range, so that null and [] stay apart for every reader.
+func TestArrowNullableLists(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	recs := sampleRecords()
+	data := writeArrow(t, mem, ArrowOptions{Metadata: testMetadata}, recs)
+	r, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(mem))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rec, err := r.RecordAt(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	for _, c := range []struct {
+		name  string
+		lists func(*schema.Record) []string
+	}{
+		{"authors", func(r *schema.Record) []string { return r.Authors }},
+		{"ai_keywords", func(r *schema.Record) []string { return r.AIKeywords }},
+	} {
+		col := rec.Column(rec.Schema().FieldIndices(c.name)[0]).(*array.List)
+		nulls := 0
+		for i := range recs {
+			want := c.lists(&recs[i])
+			start, end := col.ValueOffsets(i)
+			if want == nil {
+				nulls++
+			}
+			if col.IsNull(i) != (want == nil) || int(end-start) != len(want) {
+				t.Errorf("%s of record %d: null %v, %d elements; want null %v, %d elements (%q)",
+					c.name, i+1, col.IsNull(i), end-start, want == nil, len(want), want)
+			}
+		}
+		if col.NullN() != nulls || nulls == 0 {
+			t.Errorf("%s: %d nulls, want %d (more than none)", c.name, col.NullN(), nulls)
+		}
 	}
 }
 

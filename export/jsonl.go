@@ -110,8 +110,13 @@ func appendJSON(dst []byte, cols []jsonColumn, r *schema.Record) []byte {
 				dst = append(dst, "null"...)
 			}
 		case schema.StringList:
+			list := c.List(r)
+			if list == nil && c.Nullable {
+				dst = append(dst, "null"...)
+				continue
+			}
 			dst = append(dst, '[')
-			for j, s := range c.List(r) {
+			for j, s := range list {
 				if j > 0 {
 					dst = append(dst, ',')
 				}

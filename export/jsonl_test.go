@@ -48,6 +48,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	for _, s := range edge {
 		r := sampleRecords()[0]
 		r.Title, r.Abstract, r.URLs = s, s+s, []string{s}
+		r.Authors, r.AISummary, r.AIKeywords, r.ProjectPage = []string{s, s}, s, []string{s}, s
 		if got, want := AppendJSON(nil, &r), standardJSON(t, &r); !bytes.Equal(got, want) {
 			t.Errorf("%q:\n got %s\nwant %s", s, got, want)
 		}

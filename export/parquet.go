@@ -184,8 +184,16 @@ func NewParquetWriter(w io.Writer, opts ParquetOptions) (*ParquetWriter, error) 
 }
 
 // parquetSchema derives the Parquet schema from the record's columns: a root
-// group named "schema" and one field per column, a three-level LIST for a
-// list. It never looks at data.
+// group named "schema" and one field per column, optional where the column
+// is nullable, and a list as the standard three-level LIST:
+//
+//	<required|optional> group NAME (LIST) {
+//	  repeated group list {
+//	    required binary element (STRING);
+//	  }
+//	}
+//
+// It never looks at data.
 func parquetSchema(cols []schema.Column) ([]*parquet.SchemaElement, error) {
 	required := parquet.FieldRepetitionType_REQUIRED
 	n := int32(len(cols))
@@ -328,7 +336,8 @@ func (w *ParquetWriter) Write(r *schema.Record) error {
 
 // row converts a record to one value per column, in column order: a string
 // or int32 (days since 1970-01-01 for a date), a []any of strings for a
-// list, or nil for null, read through the accessors of schema.Columns.
+// list (empty for an empty one), or nil for null, a null list included,
+// read through the accessors of schema.Columns.
 func (w *ParquetWriter) row(r *schema.Record) ([]any, error) {
 	row := make([]any, len(w.cols))
 	for i := range w.cols {
@@ -377,6 +386,9 @@ func value(c *schema.Column, r *schema.Record) (any, error) {
 		return int32(n.Int), nil
 	case schema.StringList:
 		get := c.List(r)
+		if get == nil && c.Nullable {
+			return nil, nil // null, one level below an empty list
+		}
 		list := make([]any, len(get))
 		for i, e := range get {
 			list[i] = e
@@ -454,10 +466,14 @@ func (w *ParquetWriter) marshal(objs []any, _ *pqschema.SchemaHandler) (*map[str
 				t.RepetitionLevels = append(t.RepetitionLevels, 0)
 				continue
 			}
-			// A list: an empty (or null) list is one level below its
-			// elements' definition level; each element is at maxDef, the
-			// first with repetition level 0 (a new row), the rest with
-			// maxRep (the same list).
+			// A list: an empty list is one level below its elements'
+			// definition level (the repeated group is absent), a null
+			// list of a nullable column two (its optional group is
+			// absent too): for an optional LIST, 0 is null, 1 is [] and
+			// 2 an element; for a required one, 0 is [] and 1 an
+			// element. Each element is at maxDef, the first with
+			// repetition level 0 (a new row), the rest with maxRep (the
+			// same list).
 			l, _ := v.([]any)
 			if len(l) == 0 {
 				def := c.maxDef - 1

@@ -266,9 +266,35 @@ func TestParquetFooter(t *testing.T) {
 		}
 	}
 	// The nullable columns, spelled out.
-	for _, name := range []string{"listing_date", "github_repo"} {
+	for _, name := range []string{"listing_date", "github_repo", "authors", "ai_summary", "ai_keywords", "project_page"} {
 		if n := root.Field(root.FieldIndexByName(name)); n.RepetitionType() != parquet.Repetitions.Optional {
 			t.Errorf("%s is %v, want optional", name, n.RepetitionType())
+		}
+	}
+	// The nullable lists, spelled out: an optional group (LIST) of a
+	// repeated group "list" of a required string "element", the
+	// standard three-level shape, and so levels 0 (null), 1 ([]) and 2
+	// (an element); urls, required, has levels 0 ([]) and 1.
+	for name, levels := range map[string][2]int16{"authors": {2, 1}, "ai_keywords": {2, 1}, "urls": {1, 1}} {
+		g, ok := root.Field(root.FieldIndexByName(name)).(*pqschema.GroupNode)
+		if !ok || g.NumFields() != 1 || g.ConvertedType() != pqschema.ConvertedTypes.List || !g.LogicalType().Equals(pqschema.ListLogicalType{}) {
+			t.Errorf("%s: want a LIST group of one field, got %v", name, root.Field(root.FieldIndexByName(name)))
+			continue
+		}
+		list, ok := g.Field(0).(*pqschema.GroupNode)
+		if !ok || list.Name() != "list" || list.RepetitionType() != parquet.Repetitions.Repeated || list.NumFields() != 1 ||
+			list.LogicalType() != nil && !list.LogicalType().Equals(pqschema.NoLogicalType{}) {
+			t.Errorf("%s: want a repeated group list of one field and no logical type, got %v", name, g.Field(0))
+			continue
+		}
+		e := list.Field(0)
+		if e.Name() != "element" || e.RepetitionType() != parquet.Repetitions.Required || e.Path() != name+".list.element" {
+			t.Errorf("%s: element %s %v at %s, want required element at %s.list.element", name, e.Name(), e.RepetitionType(), e.Path(), name)
+		}
+		col := md.Schema.Column(md.Schema.ColumnIndexByName(name + ".list.element"))
+		if col.MaxDefinitionLevel() != levels[0] || col.MaxRepetitionLevel() != levels[1] {
+			t.Errorf("%s: max definition level %d, repetition level %d; want %d, %d",
+				name, col.MaxDefinitionLevel(), col.MaxRepetitionLevel(), levels[0], levels[1])
 		}
 	}
 
@@ -326,20 +352,86 @@ func checkParquetStats(t *testing.T, rg *metadata.RowGroupMetaData) {
 		}
 	}
 	recs := sampleRecords()
-	ids := []string{recs[0].ID, recs[1].ID, recs[2].ID}
-	minID, maxID := ids[0], ids[0]
-	for _, id := range ids {
-		minID, maxID = min(minID, id), max(maxID, id)
+	minID, maxID := recs[0].ID, recs[0].ID
+	for _, r := range recs {
+		minID, maxID = min(minID, r.ID), max(maxID, r.ID)
+	}
+	col := func(name string) int {
+		t.Helper()
+		for j, c := range schema.Columns {
+			if c.Name == name {
+				return j
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
 	}
 	checkStr(0, minID, maxID, 0)
 	checkStr(1, "A URL that is not on GitHub", "No URLs, no date?", 0)
-	checkInt(3, 1, 3, 0)
+	checkInt(3, 1, 4, 0)
 	checkStr(4, "Feb 29", "Nov 3", 0)
 	checkInt(5, 19782, 19796, 1) // 2024-02-29 and 2024-03-14; one null
 	checkStr(6, "https://anonymous.4open.science/r/BIB-ICLR2023-Submission/README.md", "https://github.com/ngushchin/LightSB", -1)
-	checkStr(7, "ngushchin/LightSB", "ngushchin/LightSB", 2)
+	checkStr(7, "ngushchin/LightSB", "ngushchin/LightSB", 3)
 	checkStr(8, "-", "dumps/mar14.txt", 0)
 	checkInt(9, 11, 2147483647, 0)
+	// The lists' statistics are of their elements, in byte order
+	// (Cyrillic and CJK after ASCII). The writer leaves out their null
+	// count, which Arrow's reader cannot tell from a zero.
+	checkStr(col("authors"), "Alexander Korotin", "Евгений Бурнаев", -1)
+	checkStr(col("ai_summary"), recs[0].AISummary, "One line.", 2)
+	checkStr(col("ai_keywords"), "Schrödinger bridge", "日本語", -1)
+	checkStr(col("project_page"), recs[0].ProjectPage, recs[0].ProjectPage, 3)
+}
+
+// TestParquetListLevels reads the definition and repetition levels of the
+// list columns of sampleRecords as stored, with Arrow's column reader: a
+// null list, an empty one and a filled one are told apart by the levels
+// alone, as the Parquet format says for a three-level LIST.
+func TestParquetListLevels(t *testing.T) {
+	recs := sampleRecords()
+	rg := openParquet(t, writeParquet(t, recs, ParquetOptions{Metadata: testParquetMetadata()})).RowGroup(0)
+	type levels struct {
+		def, rep []int16
+		values   []string
+	}
+	want := map[string]levels{
+		// Light Schrödinger Bridge: three names; no URLs, no date: null;
+		// not on GitHub: []; the fourth: one name.
+		"authors": {def: []int16{2, 2, 2, 0, 1, 2}, rep: []int16{0, 1, 1, 0, 0, 0},
+			values: append(append([]string{}, recs[0].Authors...), recs[3].Authors...)},
+		// four keywords; []; null; one.
+		"ai_keywords": {def: []int16{2, 2, 2, 2, 1, 0, 2}, rep: []int16{0, 1, 1, 1, 0, 0, 0},
+			values: append(append([]string{}, recs[0].AIKeywords...), recs[3].AIKeywords...)},
+		// urls is required: 0 is [], 1 an element.
+		"urls": {def: []int16{1, 1, 0, 1, 0}, rep: []int16{0, 1, 0, 0, 0}, values: append(append([]string{}, recs[0].URLs...), recs[2].URLs...)},
+	}
+	for j, c := range schema.Columns {
+		w, ok := want[c.Name]
+		if !ok {
+			continue
+		}
+		cr, err := rg.Column(j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br := cr.(*file.ByteArrayColumnChunkReader)
+		n := len(w.def) + 8
+		vals := make([]parquet.ByteArray, n)
+		def, rep := make([]int16, n), make([]int16, n)
+		total, nv, err := br.ReadBatch(int64(n), vals, def, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, v := range vals[:nv] {
+			got = append(got, string(v))
+		}
+		if !reflect.DeepEqual(def[:total], w.def) || !reflect.DeepEqual(rep[:total], w.rep) || !reflect.DeepEqual(got, w.values) {
+			t.Errorf("%s: definition levels %v, repetition levels %v, values %q;\nwant %v, %v, %q",
+				c.Name, def[:total], rep[:total], got, w.def, w.rep, w.values)
+		}
+	}
 }
 
 func TestParquetDeterministic(t *testing.T) {
@@ -409,6 +501,16 @@ func TestParquetRowGroups(t *testing.T) {
 	for i := range recs {
 		for k := 0; k < i%9; k++ {
 			recs[i].URLs = append(recs[i].URLs, fmt.Sprintf("https://example.org/%d/%d", i, k))
+		}
+		// authors null, empty or of up to six names, which span pages
+		// as well; ai_keywords null where authors are not.
+		if i%4 != 0 {
+			recs[i].Authors = []string{}
+			for k := 0; k < i%7; k++ {
+				recs[i].Authors = append(recs[i].Authors, fmt.Sprintf("Autor Nummer %d-%d Müller", i, k))
+			}
+		} else {
+			recs[i].AIKeywords = []string{"keyword", fmt.Sprint(i)}
 		}
 	}
 	data := writeParquet(t, recs, ParquetOptions{RowGroupRows: 12, Metadata: testParquetMetadata()})
@@ -677,6 +779,8 @@ func TestParquetPageNullCounts(t *testing.T) {
 		} else {
 			recs[i].ListingLabel, recs[i].ListingDate, recs[i].GitHubRepo = "Mar 14", "2024-03-14", "o/r"
 			recs[i].Upvotes, recs[i].PaperID = schema.Int(i), fmt.Sprintf("2401.%05d", i)
+			recs[i].AISummary, recs[i].ProjectPage = fmt.Sprintf("Summary %d.", i), fmt.Sprintf("https://example.org/%d", i)
+			recs[i].Authors, recs[i].AIKeywords = []string{"A. Author", fmt.Sprint(i)}, []string{}
 		}
 	}
 	data := writeParquet(t, recs, ParquetOptions{RowGroupRows: 90, Metadata: testParquetMetadata()})

@@ -12,8 +12,9 @@ import (
 )
 
 // sampleRecords covers the shapes every writer must carry exactly:
-// non-ASCII text, JSON-special characters, empty and several URLs, and null
-// and present dates and repositories.
+// non-ASCII text, JSON-special characters, empty and several URLs, null
+// and present dates and repositories, and each nullable list (authors,
+// ai_keywords) null, empty and filled, with non-ASCII names.
 func sampleRecords() []schema.Record {
 	abstract := func(s string) string {
 		for len(s) < schema.MinAbstractLen {
@@ -30,12 +31,17 @@ func sampleRecords() []schema.Record {
 			GitHubRepo: "ngushchin/LightSB", Source: "dumps/mar14.txt", Line: 11,
 			PaperID: "2407.07654", PublishedDate: "2024-07-10", Upvotes: schema.Int(0), Comments: schema.Int(6),
 			NumAuthors: schema.Int(3), Organization: "Skoltech", SubmittedBy: "ngushchin", GitHubStars: schema.Int(3290),
+			Authors:     []string{"Alexander Korotin", "Nikita Gushchin", "Евгений Бурнаев"},
+			AISummary:   `Light Schrödinger Bridge ("LightSB") learns an entropic optimal transport plan fast; <b>&</b> \ 😀.`,
+			AIKeywords:  []string{"Schrödinger bridge", "optimal transport", "entropic OT", "日本語"},
+			ProjectPage: "https://example.org/lightsb?x=1&y=ü",
 		},
 		{
 			ID: schema.TitleID("No URLs, no date?"), Title: "No URLs, no date?",
 			Abstract: abstract("An abstract without any link at all."),
 			Position: 2, ListingLabel: "Nov 3", URLs: []string{},
 			Source: "-", Line: 15,
+			Authors: nil, AIKeywords: []string{},
 		},
 		{
 			ID: schema.TitleID("A URL that is not on GitHub"), Title: "A URL that is not on GitHub",
@@ -43,6 +49,16 @@ func sampleRecords() []schema.Record {
 			Position: 3, ListingLabel: "Feb 29", ListingDate: "2024-02-29",
 			URLs:   []string{"https://anonymous.4open.science/r/BIB-ICLR2023-Submission/README.md"},
 			Source: "dumps/mar14.txt", Line: 2147483647,
+			Authors: []string{}, AIKeywords: nil,
+		},
+		{
+			ID: schema.TitleID("Authors of the page, one of them alone"), Title: "Authors of the page, one of them alone",
+			Abstract: abstract("An abstract of a paper that the Papers API lists with its authors."),
+			Position: 4, ListingLabel: "Mar 14", ListingDate: "2024-03-14", URLs: []string{},
+			Source: "dumps/mar14.txt", Line: 40,
+			PaperID: "2410.05434", NumAuthors: schema.Int(1),
+			Authors: []string{"Zoë O'Brien-Ñúñez"}, AIKeywords: []string{"agents"},
+			AISummary: "One line.",
 		},
 	}
 }

@@ -52,7 +52,8 @@ type Column struct {
 	Text func(*Record) string
 	// Int reads an Int32 column; an invalid NullInt is null.
 	Int func(*Record) NullInt
-	// List reads a StringList column.
+	// List reads a StringList column; a nil list is null in a nullable
+	// one, and an empty list (nil in a non-nullable one) is [].
 	List func(*Record) []string
 }
 
@@ -64,8 +65,8 @@ func intColumn(name string, nullable bool, description string, get func(*Record)
 	return Column{Name: name, Kind: Int32, Nullable: nullable, Description: description, Schema: keywords, Int: get}
 }
 
-func listColumn(name, description string, get func(*Record) []string, keywords ...string) Column {
-	return Column{Name: name, Kind: StringList, Description: description, Schema: keywords, List: get}
+func listColumn(name string, nullable bool, description string, get func(*Record) []string, keywords ...string) Column {
+	return Column{Name: name, Kind: StringList, Nullable: nullable, Description: description, Schema: keywords, List: get}
 }
 
 // Columns lists the record's fields in schema order. The Arrow and Parquet
@@ -106,7 +107,7 @@ var Columns = []Column{
 		func(r *Record) string { return r.ListingDate },
 		`"type": ["string", "null"]`,
 		`"format": "date"`),
-	listColumn("urls",
+	listColumn("urls", false,
 		`The URLs of the abstract, cleaned of trailing punctuation and \href brace remnants, in order of first appearance, without duplicates.`,
 		func(r *Record) []string { return r.URLs },
 		`"type": "array"`,
@@ -147,7 +148,7 @@ var Columns = []Column{
 		func(r *Record) NullInt { return r.Comments },
 		nullableCount...),
 	intColumn("num_authors", true,
-		`The number of authors the card shows ("6 authors"); null where it shows an organization or nothing.`,
+		`The number of authors: the count the card shows ("6 authors"), or the length of authors where the capture lists them; null where it shows an organization or nothing.`,
 		func(r *Record) NullInt { return r.NumAuthors },
 		nullableCount...),
 	textColumn("organization", String, true,
@@ -164,10 +165,33 @@ var Columns = []Column{
 		`The stars of the card's GitHub link ("3.29k" reads as 3290); else null.`,
 		func(r *Record) NullInt { return r.GitHubStars },
 		nullableCount...),
+	listColumn("authors", true,
+		"The authors' names in order, as the Papers API or a saved page lists them; null where a capture shows only a count (see num_authors).",
+		func(r *Record) []string { return r.Authors },
+		nullableNames...),
+	textColumn("ai_summary", String, true,
+		"The site's short AI-written summary of the paper, as the Papers API or a saved page gives it; else null.",
+		func(r *Record) string { return r.AISummary },
+		`"type": ["string", "null"]`,
+		`"minLength": 1`),
+	listColumn("ai_keywords", true,
+		"The site's AI-chosen keywords of the paper, in its order, as the Papers API or a saved page gives them; null where the capture has none.",
+		func(r *Record) []string { return r.AIKeywords },
+		nullableNames...),
+	textColumn("project_page", String, true,
+		"The URL of the paper's project page, as the Papers API or a saved page links it; else null.",
+		func(r *Record) string { return r.ProjectPage },
+		`"type": ["string", "null"]`,
+		`"format": "uri"`,
+		`"pattern": "^https?://"`),
 }
 
 // nullableCount is the JSON Schema of a count a card may not show.
 var nullableCount = []string{`"type": ["integer", "null"]`, `"minimum": 0`, `"maximum": 2147483647`}
+
+// nullableNames is the JSON Schema of a list of names a capture may not
+// carry: null, or an array (maybe empty) of non-empty strings.
+var nullableNames = []string{`"type": ["array", "null"]`, `"items": {"type": "string", "minLength": 1}`}
 
 // Check reports whether the column can be written: a known kind, and
 // exactly the accessor of that kind set. Every column of Columns passes;
@@ -181,12 +205,12 @@ func (c *Column) Check() error {
 	case Int32:
 		ok = num && !text && !list
 	case StringList:
-		ok = list && !text && !num && !c.Nullable
+		ok = list && !text && !num
 	default:
 		return fmt.Errorf("schema: column %q: unknown kind %d", c.Name, int(c.Kind))
 	}
 	if !ok {
-		return fmt.Errorf("schema: column %q (%s) needs the accessor of its kind and no other: Text for string and date, Int for int32, List for a non-nullable list", c.Name, c.Kind)
+		return fmt.Errorf("schema: column %q (%s) needs the accessor of its kind and no other: Text for string and date, Int for int32, List for a list", c.Name, c.Kind)
 	}
 	return nil
 }
@@ -230,6 +254,9 @@ func (c *Column) Value(r *Record) any {
 		return n.Int
 	case StringList:
 		list := c.List(r)
+		if list == nil && c.Nullable {
+			return nil
+		}
 		out := make([]any, len(list))
 		for i, s := range list {
 			out[i] = s

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -153,6 +154,10 @@ func TestValidate(t *testing.T) {
 		{"duplicate URL", func(m map[string]any) { m["urls"] = []any{"https://a.org", "https://a.org"} }, "/urls"},
 		{"bad repo", func(m map[string]any) { m["github_repo"] = "no-slash" }, "/github_repo"},
 		{"null source", func(m map[string]any) { m["source"] = nil }, "/source"},
+		{"null urls", func(m map[string]any) { m["urls"] = nil }, "/urls"},
+		{"empty AI summary", func(m map[string]any) { m["ai_summary"] = "" }, "/ai_summary"},
+		{"relative project page", func(m map[string]any) { m["project_page"] = "example.org/p" }, "/project_page"},
+		{"project page not a URI", func(m map[string]any) { m["project_page"] = "https://exa mple.org/" }, "/project_page"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,10 +306,86 @@ func TestColumnAccessors(t *testing.T) {
 		{Name: "none", Kind: String},
 		{Name: "two", Kind: String, Text: func(*Record) string { return "" }, Int: func(*Record) NullInt { return NullInt{} }},
 		{Name: "int-as-text", Kind: Int32, Text: func(*Record) string { return "" }},
-		{Name: "null-list", Kind: StringList, Nullable: true, List: func(*Record) []string { return nil }},
+		{Name: "list-as-text", Kind: StringList, Nullable: true, Text: func(*Record) string { return "" }},
 	} {
 		if err := c.Check(); err == nil {
 			t.Errorf("column %q passes Check", c.Name)
+		}
+	}
+	nullList := Column{Name: "null-list", Kind: StringList, Nullable: true, List: func(*Record) []string { return nil }}
+	if err := nullList.Check(); err != nil {
+		t.Errorf("a nullable list column fails Check: %v", err)
+	}
+}
+
+// TestNullableLists holds the nullable list columns to what the schema
+// says of them: a nil list is null and an empty one [], in Map and after
+// a JSON round trip; an item must be a non-empty string. A non-nullable
+// list (urls) stays [] when nil.
+func TestNullableLists(t *testing.T) {
+	for _, name := range []string{"authors", "ai_keywords"} {
+		c, ok := ColumnNamed(name)
+		if !ok || c.Kind != StringList || !c.Nullable {
+			t.Fatalf("%s is not a nullable list column: %+v", name, c)
+		}
+	}
+	r := validRecord()
+	r.URLs, r.Authors, r.AIKeywords = nil, nil, []string{}
+	m := r.Map()
+	if m["authors"] != nil {
+		t.Errorf("nil authors map to %#v, want nil", m["authors"])
+	}
+	if v, ok := m["ai_keywords"].([]any); !ok || v == nil || len(v) != 0 {
+		t.Errorf("empty ai_keywords map to %#v, want an empty []any", m["ai_keywords"])
+	}
+	if v, ok := m["urls"].([]any); !ok || v == nil || len(v) != 0 {
+		t.Errorf("nil urls (not nullable) map to %#v, want an empty []any", m["urls"])
+	}
+	if err := Validate(m); err != nil {
+		t.Fatalf("null authors and empty ai_keywords rejected: %v", err)
+	}
+	r.Authors, r.AIKeywords = []string{"Łukasz Kaiser", "Ashish Vaswani"}, []string{"attention", "transformer"}
+	r.AISummary, r.ProjectPage = "A summary.", "https://example.org/project?x=1"
+	m = r.Map()
+	if !reflect.DeepEqual(m["authors"], []any{"Łukasz Kaiser", "Ashish Vaswani"}) {
+		t.Errorf("authors map to %#v", m["authors"])
+	}
+	if err := Validate(m); err != nil {
+		t.Fatalf("filled lists rejected: %v", err)
+	}
+	base, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"authors", "ai_keywords"} {
+		for _, ok := range []string{`null`, `[]`, `["A"]`, `["Zoë Ó", "李明"]`} {
+			v := decode(t, string(base)).(map[string]any)
+			v[name] = decode(t, ok)
+			if err := Validate(v); err != nil {
+				t.Errorf("%s = %s rejected: %v", name, ok, err)
+			}
+		}
+		for _, bad := range []struct{ js, pointer string }{
+			{`[42]`, "/" + name + "/0"},
+			{`["A", null]`, "/" + name + "/1"},
+			{`["A", ""]`, "/" + name + "/1"},
+			{`"A"`, "/" + name},
+			{`{}`, "/" + name},
+		} {
+			v := decode(t, string(base)).(map[string]any)
+			v[name] = decode(t, bad.js)
+			err := Validate(v)
+			if err == nil {
+				t.Errorf("%s = %s accepted", name, bad.js)
+				continue
+			}
+			found := false
+			for _, x := range Violations(err) {
+				found = found || x.Pointer == bad.pointer
+			}
+			if !found {
+				t.Errorf("%s = %s: violations %v do not name %q", name, bad.js, Violations(err), bad.pointer)
+			}
 		}
 	}
 }
