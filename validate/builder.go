@@ -20,6 +20,10 @@ type builder struct {
 	maxErrors   int
 	maxWarnings int
 
+	// listingDate is the listing day of a dump's papers that do not say
+	// their own, YYYY-MM-DD: Reader.ListingDate or the page's date.
+	listingDate string
+
 	// mergeRepeats makes copies of a card that agree one record with a
 	// repeated-card warning, for pages that print every card twice (the
 	// trending page); otherwise a second copy is a duplicate-paper error.
@@ -37,7 +41,14 @@ type builder struct {
 }
 
 func (r *builder) errorf(line, col int, code Code, format string, args ...any) {
+	r.errorp("", line, col, code, format, args...)
+}
+
+// errorp reports an error at a value of a JSON input, whose JSON Pointer
+// is pointer, at line:col; errorf is errorp without a pointer.
+func (r *builder) errorp(pointer string, line, col int, code Code, format string, args ...any) {
 	r.batch.add(Position{r.name, line, col}, Error, code, fmt.Sprintf(format, args...))
+	r.batch.diags[len(r.batch.diags)-1].Pointer = pointer
 	r.errors++
 	if r.maxErrors > 0 && r.errors >= r.maxErrors {
 		r.stopped, r.batch.cut = true, true
@@ -45,6 +56,11 @@ func (r *builder) errorf(line, col int, code Code, format string, args ...any) {
 }
 
 func (r *builder) warnf(line, col int, code Code, format string, args ...any) {
+	r.warnp("", line, col, code, format, args...)
+}
+
+// warnp reports a warning at a value of a JSON input, as errorp does.
+func (r *builder) warnp(pointer string, line, col int, code Code, format string, args ...any) {
 	r.warnings++
 	r.batch.warnings++
 	r.batch.warningsByCode[code]++
@@ -52,6 +68,7 @@ func (r *builder) warnf(line, col int, code Code, format string, args ...any) {
 		return
 	}
 	r.batch.add(Position{r.name, line, col}, Warning, code, fmt.Sprintf(format, args...))
+	r.batch.diags[len(r.batch.diags)-1].Pointer = pointer
 }
 
 // fatalf reports an error that ends reading: the input is not a dump.
@@ -150,11 +167,11 @@ func (r *builder) build(k *card) {
 		if k.exact {
 			col += schema.MaxTitleLen
 		}
-		r.errorf(line, col, CodeTitleTooLong, "title%s is %d characters long, at most %d are allowed", in(k.titlePointer), titleRunes, schema.MaxTitleLen)
+		r.errorp(k.titlePointer, line, col, CodeTitleTooLong, "title%s is %d characters long, at most %d are allowed", in(k.titlePointer), titleRunes, schema.MaxTitleLen)
 		broken = true
 	}
 	if !k.absBroken && absRunes < schema.MinAbstractLen {
-		r.errorf(k.absLine, k.absCol, CodeAbstractTooShort, "abstract%s is %d characters long, at least %d are expected", in(k.absPointer), absRunes, schema.MinAbstractLen)
+		r.errorp(k.absPointer, k.absLine, k.absCol, CodeAbstractTooShort, "abstract%s is %d characters long, at least %d are expected", in(k.absPointer), absRunes, schema.MinAbstractLen)
 		broken = true
 	}
 	if !k.absBroken && absRunes > schema.MaxAbstractLen {
@@ -162,12 +179,12 @@ func (r *builder) build(k *card) {
 		if k.exact {
 			col += schema.MaxAbstractLen
 		}
-		r.errorf(k.absLine, col, CodeAbstractTooLong, "abstract%s is %d characters long, at most %d are allowed", in(k.absPointer), absRunes, schema.MaxAbstractLen)
+		r.errorp(k.absPointer, k.absLine, col, CodeAbstractTooLong, "abstract%s is %d characters long, at most %d are allowed", in(k.absPointer), absRunes, schema.MaxAbstractLen)
 		broken = true
 	}
 	if i := strings.IndexAny(k.title, `$\_^{}`); i >= 0 && !k.titleBroken {
 		line, col := k.at(k.line, k.col, k.title, i)
-		r.warnf(line, col, CodeLatexInTitle, "title%s holds a LaTeX remnant %q (kept as written)", in(k.titlePointer), k.title[i:i+1])
+		r.warnp(k.titlePointer, line, col, CodeLatexInTitle, "title%s holds a LaTeX remnant %q (kept as written)", in(k.titlePointer), k.title[i:i+1])
 	}
 	if broken {
 		return // no record; its URLs are not worth warnings
@@ -178,7 +195,7 @@ func (r *builder) build(k *card) {
 		if k.exact {
 			from = fmt.Sprintf("column %d", col)
 		}
-		r.warnf(line, col, CodeRepeatedAbstract, "abstract%s repeats itself: the text from %s is a second copy of the first %d characters",
+		r.warnp(k.absPointer, line, col, CodeRepeatedAbstract, "abstract%s repeats itself: the text from %s is a second copy of the first %d characters",
 			in(k.absPointer), from, utf8.RuneCountInString(k.abstract[i:]))
 	}
 	found, bad := findURLs(k.abstract)
@@ -186,7 +203,7 @@ func (r *builder) build(k *card) {
 	for _, f := range found {
 		if f.debris != "" {
 			line, col := k.at(k.absLine, k.absCol, k.abstract, f.offset)
-			r.warnf(line, col, CodeHrefDebris, "URL glued to \\href remnant %s; cleaned to %s", quote(f.debris), f.url)
+			r.warnp(k.absPointer, line, col, CodeHrefDebris, "URL glued to \\href remnant %s; cleaned to %s", quote(f.debris), f.url)
 		}
 		if !contains(urls, f.url) {
 			urls = append(urls, f.url)
@@ -194,7 +211,7 @@ func (r *builder) build(k *card) {
 	}
 	for _, f := range bad {
 		line, col := k.at(k.absLine, k.absCol, k.abstract, f.offset)
-		r.warnf(line, col, CodeMalformedURL, "%s is not a usable URL; left out of urls", quote(f.url))
+		r.warnp(k.absPointer, line, col, CodeMalformedURL, "%s is not a usable URL; left out of urls", quote(f.url))
 	}
 	repo := githubRepo([]string{k.githubURL})
 	if repo == "" {

@@ -52,6 +52,12 @@ const (
 	CodeRepeatedAbstract Code = "repeated-abstract"
 )
 
+// Codes of the page's own data (the API and saved-page formats).
+const (
+	CodeInvalidJSON Code = "invalid-json"
+	CodeBadItem     Code = "bad-item"
+)
+
 // CodeInfo documents one diagnostic code.
 type CodeInfo struct {
 	Code     Code
@@ -169,6 +175,12 @@ var Codes = []CodeInfo{
 	{CodeRepeatedAbstract, Warning, "An abstract is the same text twice (pasted twice on one line); it is kept as written.",
 		`dump.txt:13:1601: warning: abstract repeats itself: the text from column 1601 is a second copy of the first 1599 characters [repeated-abstract]`,
 		"Delete the second copy so that the abstract is written once."},
+	{CodeInvalidJSON, Error, "A Papers API response or a saved page's data is not valid JSON at this place (a stray comma, a bad escape, invalid UTF-8); reading stops there, since nothing after it can be placed.",
+		"day.json:41:7: error: invalid JSON (/3/paper/title): invalid character ',' after object key; stopped reading [invalid-json]",
+		"Fetch the response again (curl -o day.json 'https://huggingface.co/api/daily_papers?date=YYYY-MM-DD'); a file edited by hand can be checked with jq . day.json."},
+	{CodeBadItem, Error, "An item of a Papers API response is not what the API writes: not a JSON object (a bot's str(item) writes a Python repr as a string), a key missing, a value of the wrong type, an id or URL that is not one. One error per item, at the value, with its JSON Pointer; the item gives no record.",
+		`day.json:2:5: error: item 1 (/0) is a string holding a Python repr of an item, not a JSON object: the file was written with str(item); write the items themselves (json.dump) [bad-item]`,
+		"Fetch the response again as the API gives it, or write the items with json.dump, not str(); never edit one field alone to make the error go away."},
 	{CodeRepeatedCard, Warning, "A capture prints a card again (the trending page prints every card twice); the copies agree, so one record is kept. Counts may differ: a copy right after the first gives its counts, a later one does not.",
 		"trending.md:78:1: warning: card of line 54 printed again; one record kept, with this copy's counts [repeated-card]",
 		"Nothing needed."},

@@ -61,6 +61,9 @@ type Diagnostic struct {
 	Severity Severity
 	Code     Code
 	Message  string
+	// Pointer is the JSON Pointer of the value at fault in a JSON input
+	// ("/3/paper/summary"), which the message names too; else "".
+	Pointer string
 }
 
 // Error returns the diagnostic in the one-line form

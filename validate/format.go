@@ -46,6 +46,11 @@ type Format struct {
 	// the format of a dump that no other detector claims.
 	Detect func(head []byte) bool
 
+	// raw says that the format reads the dump's bytes itself rather than
+	// its lines (JSON, HTML): the line layer's guard against files that
+	// are not listings is for the others.
+	raw bool
+
 	// open returns the reader of a dump in this format. The parser's line
 	// layer is open: p.br reads the dump from its first byte (after a
 	// byte-order mark).
@@ -54,7 +59,7 @@ type Format struct {
 
 // formats is the registry, in the order --style lists them; detection asks
 // each detector in this order and takes the first that claims the dump.
-var formats = []*Format{&textFormat, &markdownFormat, &notebookLMFormat}
+var formats = []*Format{&textFormat, &markdownFormat, &notebookLMFormat, &apiFormat}
 
 // Formats returns the registered formats, in the order --style lists them.
 func Formats() []Format {
@@ -171,10 +176,13 @@ func (s *styled) open() *batch {
 		case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
 			b.err = readError(p.name, err)
 			p.stopped = true
-		case notListing(head) != "":
-			p.fatalf(1, 1, CodeNotAListing, "%s", notListing(head))
-		case f == nil:
-			f = detect(head)
+		default:
+			if f == nil {
+				f = detect(head)
+			}
+			if why := notListing(head); why != "" && !f.raw {
+				p.fatalf(1, 1, CodeNotAListing, "%s", why)
+			}
 		}
 	}
 	if p.stopped {

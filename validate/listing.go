@@ -59,7 +59,7 @@ func notListing(head []byte) string {
 	lower := strings.ToLower(strings.TrimSpace(first))
 	switch {
 	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"), strings.HasPrefix(lower, "<head"):
-		return "file is HTML (a saved web page), not a listing; open the page in a browser and copy its text, or capture it as Markdown (firecrawl scrape URL)"
+		return "file is HTML (a saved web page), not a capture of the page's text; a saved Papers page is read with --style html (or auto)"
 	case strings.HasPrefix(lower, "<?xml"), strings.HasPrefix(lower, "<rss"), strings.HasPrefix(lower, "<feed"):
 		kind := "XML"
 		if strings.Contains(strings.ToLower(text), "<rss") || strings.Contains(strings.ToLower(text), "<feed") {
@@ -67,7 +67,7 @@ func notListing(head []byte) string {
 		}
 		return fmt.Sprintf("file is %s, not a listing; capture the Papers page itself (copy its text, or firecrawl scrape https://huggingface.co/papers)", kind)
 	case looksJSON(text):
-		return "file is JSON, not a listing; abstracts reads the page's text, not a mirror's data: capture the Papers page itself (copy its text, or firecrawl scrape https://huggingface.co/papers)"
+		return "file is JSON, not a capture of the page's text; a Papers API response is read with --style api (or auto)"
 	}
 	pageURL := ""
 	if m := reFrontURL.FindStringSubmatch(text); m != nil && strings.HasPrefix(text, "---") {

@@ -82,6 +82,13 @@ type Reader struct {
 	// the warnings are kept.
 	Strict bool
 
+	// ListingDate, YYYY-MM-DD, is the listing day of the papers of a
+	// Papers API response or saved page that do not name their own (the
+	// API's responses before 2025 have no submittedOnDailyAt); an item that
+	// names another day is an error. Other formats ignore it: their listing
+	// date comes from their date line and Year.
+	ListingDate string
+
 	// Style is the dump's capture style; StyleAuto, the zero value, detects
 	// it from the first lines (see Style).
 	Style Style
@@ -255,6 +262,7 @@ func (r *Reader) keep(d *Diagnostic) {
 func (r *Reader) start() {
 	p := r.parser
 	p.year, p.maxErrors, p.maxWarnings = r.Year, r.MaxErrors, r.MaxWarnings
+	p.listingDate = r.ListingDate
 	p.maxLineBytes = r.MaxLineBytes
 	if p.maxLineBytes <= 0 {
 		p.maxLineBytes = DefaultMaxLineBytes

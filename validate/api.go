@@ -1,0 +1,797 @@
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/abstracts-dev/abstracts/schema"
+)
+
+// The API format: what the Papers API answers (/api/daily_papers?date=…),
+// a JSON array of daily-papers items, compact as curl saves it or indented
+// as scripts rewrite it, or JSON Lines of the same items. Each item holds
+// the paper, "paper", and beside it the listing entry's title, comment
+// count, submitter and organization:
+//
+//	[{"paper": {"id": "2608.16590", "authors": [{"name": "Xin Ding", …}, …],
+//	  "publishedAt": "2026-08-17T00:00:00.000Z", "submittedOnDailyAt": "2026-08-20T00:00:00.000Z",
+//	  "title": "…", "summary": "…", "upvotes": 92, "githubRepo": "https://github.com/o/r",
+//	  "githubStars": 152, "projectPage": "…", "ai_summary": "…", "ai_keywords": […], …},
+//	  "title": "…", "numComments": 1, "submittedBy": {"name": "Xin64", …}, "organization": {…}, …}, …]
+//
+// The reader streams: it keeps one item's fields at a time and skips the
+// rest (avatars, ids, media) without decoding it.
+
+// StyleAPI is a Papers API response: a JSON array of daily-papers items, or
+// JSON Lines of them.
+const StyleAPI Style = "api"
+
+var apiFormat = Format{
+	Style:   StyleAPI,
+	Summary: "a Papers API response (/api/daily_papers): a JSON array of items, compact or indented, or JSON Lines of items",
+	Doc: `What curl saves from https://huggingface.co/api/daily_papers?date=YYYY-MM-DD (also
+week= and month=): a JSON array of items, compact or indented, or JSON Lines of the same
+items (jq -c '.[]'). Each item's "paper" gives paper_id, the abstract (summary, hard
+wraps joined), authors, upvotes, publication date, listing date (submittedOnDailyAt),
+GitHub repository and stars, project page and the AI summary and keywords; the item
+gives the title (its own, which keeps the LaTeX that paper.title drops), the comment
+count, the submitter and the organization. Every problem is an error at the line and
+column of the value at fault, with its JSON Pointer; one error per broken item.`,
+	Detect: detectAPI,
+	raw:    true,
+	open:   func(p *parser) cardReader { return newAPIReader(p, p.br, nil) },
+}
+
+// detectAPI reports whether a dump starts as JSON: an array or an object,
+// which a Markdown link ("[Subscribe](…)") does not.
+func detectAPI(head []byte) bool { return looksJSON(string(trimHead(head))) }
+
+// apiReader reads the items of a Papers API response.
+type apiReader struct {
+	p     *parser
+	dec   *jsontext.Decoder
+	where func(off int64) (line, col int) // a byte offset's position in the dump
+	page  Listing
+
+	opened bool
+	array  bool   // the items are an array's elements (else JSON Lines)
+	prefix string // the JSON Pointer of the array, "" at the top
+	items  int    // items read
+
+	// item is the item being read; fault is its first problem.
+	item  apiItem
+	fault *apiFault
+}
+
+// apiFault is the first problem of an item, reported once it is read.
+type apiFault struct {
+	pointer   string
+	line, col int
+	code      Code
+	msg       string
+}
+
+// apiItem is what the reader keeps of one item.
+type apiItem struct {
+	card
+	line, col   int    // where the item starts
+	pointer     string // its JSON Pointer
+	hasPaper    bool
+	itemTitle   string // the listing entry's title, which keeps LaTeX
+	paperTitle  string
+	titleAt     [2]int
+	paperAt     [2]int
+	summarySeen bool
+	authorsSeen bool
+	upvotesSeen bool
+	commentSeen bool
+	pubSeen     bool
+	listed      string // submittedOnDailyAt, YYYY-MM-DD
+	orgDisplay  string // the entry's organization
+	paperOrg    string // the paper's organization
+	submitter   string // the entry's submittedBy
+	dailyBy     string // the paper's submittedOnDailyBy
+	arrays      []string
+}
+
+// newAPIReader returns the reader of the API items in r. where maps a byte
+// offset of r to its position in the dump; nil counts lines and columns of
+// r itself.
+func newAPIReader(p *parser, r io.Reader, where func(off int64) (int, int)) *apiReader {
+	a := &apiReader{p: p, page: Listing{Style: StyleAPI}, where: where}
+	if where == nil {
+		lc := &lineCounter{r: r, line: 1, col: 1}
+		a.where, r = lc.at, lc
+	}
+	a.dec = jsontext.NewDecoder(r)
+	return a
+}
+
+func (a *apiReader) listing() Listing { return a.page }
+
+// parseBatch reads items until it has size records or the input ends.
+func (a *apiReader) parseBatch(size int) *batch {
+	p := a.p
+	if p.stopped {
+		return nil
+	}
+	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
+	p.batch = b
+	for len(b.recs) < size && !p.stopped {
+		if !a.step() {
+			if !p.stopped {
+				a.finish()
+			}
+			break
+		}
+	}
+	b.last = p.stopped
+	return b
+}
+
+// finish ends the dump.
+func (a *apiReader) finish() {
+	if a.items == 0 && !a.p.stopped {
+		a.p.errorf(1, 1, CodeNoPapers, "no papers found: the response holds no item")
+	}
+	a.p.stopped = true
+}
+
+// step reads the next item; it returns false at the end of the items.
+func (a *apiReader) step() bool {
+	if !a.opened {
+		a.opened = true
+		switch a.dec.PeekKind() {
+		case '[':
+			if _, err := a.dec.ReadToken(); err != nil {
+				a.syntaxError(err)
+				return false
+			}
+			a.array = true
+		case '{':
+		case 0:
+			if _, err := a.dec.ReadToken(); err != nil && !errors.Is(err, io.EOF) {
+				a.syntaxError(err)
+				return false
+			}
+			a.p.errorf(1, 1, CodeNoPapers, "no papers found: the file is empty")
+			a.p.stopped = true
+			return false
+		default:
+			a.p.fatalf(1, 1, CodeNotAListing, "file is JSON but not a Papers API response: it is not an array of items nor JSON Lines of them")
+			return false
+		}
+	}
+	kind := a.dec.PeekKind()
+	switch {
+	case a.array && kind == ']':
+		if _, err := a.dec.ReadToken(); err != nil {
+			a.syntaxError(err)
+			return false
+		}
+		a.array = false
+		if a.prefix == "" {
+			a.expectEnd()
+		}
+		return false
+	case kind == 0:
+		_, err := a.dec.ReadToken()
+		switch {
+		case errors.Is(err, io.EOF) && a.array:
+			a.truncated()
+		case err != nil && !errors.Is(err, io.EOF):
+			a.syntaxError(err)
+		}
+		return false
+	}
+	a.readItem()
+	return !a.p.stopped
+}
+
+// expectEnd checks that nothing follows the array.
+func (a *apiReader) expectEnd() {
+	if a.dec.PeekKind() == 0 {
+		if _, err := a.dec.ReadToken(); err != nil && !errors.Is(err, io.EOF) {
+			a.syntaxError(err)
+		}
+		return
+	}
+	line, col := a.where(a.dec.InputOffset())
+	a.p.fatalf(line, col+1, CodeNotAListing, "text after the end of the array of items")
+}
+
+// truncated reports a file that ends inside the items.
+func (a *apiReader) truncated() {
+	line, col := a.where(a.dec.InputOffset())
+	a.p.fatalf(line, col, CodeTruncatedFile, "file ends inside item %d (%s): the response is cut short", a.items, a.itemPointer(a.items-1))
+}
+
+// syntaxError reports JSON that cannot be read on, at its place.
+func (a *apiReader) syntaxError(err error) {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			a.truncated()
+			return
+		}
+		a.p.batch.err = readError(a.p.name, err)
+		a.p.stopped = true
+		return
+	}
+	if errors.Is(se.Err, io.ErrUnexpectedEOF) {
+		a.truncated()
+		return
+	}
+	line, col := a.where(se.ByteOffset)
+	ptr := string(se.JSONPointer)
+	a.p.errorp(ptr, line, col, CodeInvalidJSON, "invalid JSON%s: %s; stopped reading", in(ptr), se.Err)
+	a.p.stopped, a.p.batch.cut = true, true
+}
+
+// itemPointer returns the JSON Pointer of item i.
+func (a *apiReader) itemPointer(i int) string {
+	if a.array || a.prefix != "" {
+		return a.prefix + "/" + strconv.Itoa(i)
+	}
+	return ""
+}
+
+// readItem reads one item and builds its record.
+func (a *apiReader) readItem() {
+	a.items++
+	a.item = apiItem{pointer: a.itemPointer(a.items - 1)}
+	a.fault = nil
+	it := &a.item
+	it.position = a.items
+	kind := a.dec.PeekKind()
+	if kind != '{' {
+		a.notObject(kind)
+		return
+	}
+	it.line, it.col = a.where(a.dec.InputOffset() + a.leadingSpace())
+	if !a.object(it.pointer, a.itemMember) {
+		return
+	}
+	if !a.array && !it.hasPaper && a.prefix == "" && len(it.arrays) > 0 && a.items == 1 {
+		a.p.fatalf(it.line, it.col, CodeNotAListing,
+			"the items are wrapped in an object: its %q member holds the list (a bot's own format), not a Papers API response; unwrap it: jq '.%s' FILE",
+			it.arrays[0], it.arrays[0])
+		return
+	}
+	a.buildItem()
+}
+
+// leadingSpace returns how many bytes of white space come before the next
+// token, to place a value at its first byte rather than after the last.
+func (a *apiReader) leadingSpace() int64 {
+	buf := a.dec.UnreadBuffer()
+	return int64(len(buf) - len(bytes.TrimLeft(buf, " \t\r\n")))
+}
+
+// notObject reports an item that is not a JSON object.
+func (a *apiReader) notObject(kind jsontext.Kind) {
+	off := a.dec.InputOffset() + a.leadingSpace()
+	v, err := a.dec.ReadValue()
+	if err != nil {
+		a.syntaxError(err)
+		return
+	}
+	line, col := a.where(off)
+	it := &a.item
+	what := kindName(kind)
+	if kind == '"' {
+		s, _ := jsontext.AppendUnquote(nil, v)
+		if t := strings.TrimSpace(string(s)); strings.HasPrefix(t, "{'") || strings.HasPrefix(t, `{"`) {
+			a.p.errorp(it.pointer, line, col, CodeBadItem,
+				"item %d%s is a string holding %s of an item, not a JSON object: the file was written with str(item); write the items themselves (json.dump)",
+				a.items, in(it.pointer), map[bool]string{true: "a Python repr", false: "the JSON text"}[strings.HasPrefix(t, "{'")])
+			return
+		}
+	}
+	a.p.errorp(it.pointer, line, col, CodeBadItem, "item %d%s is %s, not a JSON object", a.items, in(it.pointer), what)
+}
+
+// kindName names a JSON kind for a message.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case '[':
+		return "an array"
+	case '{':
+		return "an object"
+	}
+	return "not a value"
+}
+
+// object reads an object member by member, calling member with each name
+// and the pointer of its value; member reads the value, or returns false
+// to have it skipped. It returns false when the JSON is broken.
+func (a *apiReader) object(pointer string, member func(name, pointer string) (bool, error)) bool {
+	if _, err := a.dec.ReadToken(); err != nil {
+		a.syntaxError(err)
+		return false
+	}
+	for a.dec.PeekKind() != '}' {
+		if a.dec.PeekKind() == 0 {
+			_, err := a.dec.ReadToken()
+			if err == nil || errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			a.syntaxError(err)
+			return false
+		}
+		tok, err := a.dec.ReadToken()
+		if err != nil {
+			a.syntaxError(err)
+			return false
+		}
+		name := tok.String()
+		ptr := pointer + "/" + escapePointer(name)
+		read, err := member(name, ptr)
+		if err == nil && !read {
+			err = a.dec.SkipValue()
+		}
+		if errors.Is(err, errStopped) {
+			return false
+		}
+		if err != nil {
+			a.syntaxError(err)
+			return false
+		}
+	}
+	if _, err := a.dec.ReadToken(); err != nil {
+		a.syntaxError(err)
+		return false
+	}
+	return true
+}
+
+// escapePointer escapes a name for a JSON Pointer (RFC 6901).
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// value reads the next value, with where it starts.
+func (a *apiReader) value() (jsontext.Value, int, int, error) {
+	v, err := a.dec.ReadValue()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	line, col := a.where(a.dec.InputOffset() - int64(len(v)))
+	return v, line, col, nil
+}
+
+// failAt notes the item's first problem.
+func (a *apiReader) failAt(pointer string, line, col int, code Code, format string, args ...any) {
+	if a.fault == nil {
+		a.fault = &apiFault{pointer: pointer, line: line, col: col, code: code, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// mistyped notes a value of the wrong type.
+func (a *apiReader) mistyped(pointer string, line, col int, v jsontext.Value, want string) {
+	a.failAt(pointer, line, col, CodeBadItem, "%s is %s, %s was expected", pointer, kindName(v.Kind()), want)
+}
+
+// text reads a string value; null gives "" and ok when nullable.
+func (a *apiReader) text(pointer string, nullable bool) (s string, line, col int, ok bool, err error) {
+	v, line, col, err := a.value()
+	if err != nil {
+		return "", 0, 0, false, err
+	}
+	switch v.Kind() {
+	case 'n':
+		if nullable {
+			return "", line, col, true, nil
+		}
+	case '"':
+		b, uerr := jsontext.AppendUnquote(nil, v)
+		if uerr != nil {
+			a.failAt(pointer, line, col, CodeBadItem, "%s: %v", pointer, uerr)
+			return "", line, col, false, nil
+		}
+		text := collapseSpace(string(b)) // line breaks and white space runs are one space
+		if _, off, code, msg := checkText([]byte(text)); code != "" {
+			a.failAt(pointer, line, col, code, "%s: %s (character %d)", pointer, msg, utf8.RuneCountInString(text[:off])+1)
+			return "", line, col, false, nil
+		}
+		return text, line, col, true, nil
+	}
+	want := "a string"
+	if nullable {
+		want = "a string or null"
+	}
+	a.mistyped(pointer, line, col, v, want)
+	return "", line, col, false, nil
+}
+
+// count reads a count: an integer from 0 to 2^31-1, or null when nullable.
+func (a *apiReader) count(pointer string, nullable bool) (schema.NullInt, error) {
+	v, line, col, err := a.value()
+	if err != nil {
+		return schema.NullInt{}, err
+	}
+	if v.Kind() == 'n' && nullable {
+		return schema.NullInt{}, nil
+	}
+	if v.Kind() == '0' {
+		if n, perr := strconv.ParseInt(string(v), 10, 32); perr == nil && n >= 0 {
+			return schema.Int(int(n)), nil
+		}
+		a.failAt(pointer, line, col, CodeBadCount, "%s is %s, a count (a whole number from 0) was expected", pointer, v)
+		return schema.NullInt{}, nil
+	}
+	a.mistyped(pointer, line, col, v, "a count")
+	return schema.NullInt{}, nil
+}
+
+// texts reads an array of non-empty strings, or null (nil).
+func (a *apiReader) texts(pointer string) ([]string, error) {
+	if a.dec.PeekKind() != '[' {
+		v, line, col, err := a.value()
+		if err != nil || v.Kind() == 'n' {
+			return nil, err
+		}
+		a.mistyped(pointer, line, col, v, "an array of strings")
+		return nil, nil
+	}
+	if _, err := a.dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	list := []string{}
+	for i := 0; a.dec.PeekKind() != ']'; i++ {
+		if a.dec.PeekKind() == 0 {
+			return nil, io.ErrUnexpectedEOF
+		}
+		ptr := pointer + "/" + strconv.Itoa(i)
+		s, line, col, ok, err := a.text(ptr, false)
+		if err != nil {
+			return nil, err
+		}
+		if ok && strings.TrimSpace(s) == "" {
+			a.failAt(ptr, line, col, CodeBadItem, "%s is an empty string", ptr)
+		}
+		list = append(list, collapseSpace(s))
+	}
+	_, err := a.dec.ReadToken()
+	return list, err
+}
+
+// date reads a date-time string ("2026-08-17T00:00:00.000Z") and returns
+// its day, YYYY-MM-DD; null gives "" when nullable.
+func (a *apiReader) date(pointer string, nullable bool) (string, error) {
+	s, line, col, ok, err := a.text(pointer, nullable)
+	if err != nil || !ok || s == "" {
+		return "", err
+	}
+	if !isISODate(s) {
+		a.failAt(pointer, line, col, CodeInvalidPublicationDate, "%s: %s is not a date (YYYY-MM-DDTHH:MM:SSZ)", pointer, quote(s))
+		return "", nil
+	}
+	return s[:10], nil
+}
+
+// name reads the display name of a user or an organization object (its
+// key member, "name" or "fullname"), or null.
+func (a *apiReader) name(pointer, key string) (string, error) {
+	if k := a.dec.PeekKind(); k != '{' {
+		v, line, col, err := a.value()
+		if err == nil && v.Kind() != 'n' {
+			a.mistyped(pointer, line, col, v, "an object or null")
+		}
+		return "", err
+	}
+	var found, fallback string
+	ok := a.object(pointer, func(name, ptr string) (bool, error) {
+		if name != key && name != "name" {
+			return false, nil
+		}
+		s, _, _, _, err := a.text(ptr, true)
+		if name == key {
+			found = s
+		} else {
+			fallback = s
+		}
+		return true, err
+	})
+	if !ok {
+		return "", errStopped
+	}
+	if found == "" {
+		found = fallback
+	}
+	return collapseSpace(found), nil
+}
+
+// errStopped ends an item whose JSON is broken; the error is reported.
+var errStopped = errors.New("stopped")
+
+// itemMember reads a member of an item.
+func (a *apiReader) itemMember(name, ptr string) (bool, error) {
+	it := &a.item
+	var err error
+	switch name {
+	case "paper":
+		it.hasPaper = true
+		if a.dec.PeekKind() != '{' {
+			v, line, col, err := a.value()
+			if err == nil {
+				a.mistyped(ptr, line, col, v, "an object")
+			}
+			return true, err
+		}
+		it.paperAt[0], it.paperAt[1] = a.where(a.dec.InputOffset() + a.leadingSpace())
+		if !a.object(ptr, a.paperMember) {
+			return true, errStopped
+		}
+		return true, nil
+	case "title":
+		var line, col int
+		it.itemTitle, line, col, _, err = a.text(ptr, false)
+		it.titleAt = [2]int{line, col}
+	case "numComments":
+		it.commentSeen = true
+		it.comments, err = a.count(ptr, false)
+	case "submittedBy":
+		it.submitter, err = a.name(ptr, "name")
+	case "organization":
+		it.orgDisplay, err = a.name(ptr, "fullname")
+	default:
+		if a.dec.PeekKind() == '[' {
+			it.arrays = append(it.arrays, name)
+		}
+		return false, nil
+	}
+	return true, err
+}
+
+// paperMember reads a member of an item's paper.
+func (a *apiReader) paperMember(name, ptr string) (bool, error) {
+	it := &a.item
+	var err error
+	switch name {
+	case "id":
+		var line, col int
+		var ok bool
+		it.paperID, line, col, ok, err = a.text(ptr, false)
+		if ok && !rePaperID.MatchString(it.paperID) {
+			a.failAt(ptr, line, col, CodeBadItem, "%s: %s is not a paper id", ptr, quote(it.paperID))
+		}
+	case "title":
+		var line, col int
+		it.paperTitle, line, col, _, err = a.text(ptr, false)
+		if it.itemTitle == "" {
+			it.titleAt = [2]int{line, col}
+		}
+	case "summary":
+		it.summarySeen = true
+		it.abstract, it.absLine, it.absCol, _, err = a.text(ptr, false)
+		it.absPointer = ptr
+	case "authors":
+		it.authorsSeen = true
+		err = a.authors(ptr)
+	case "upvotes":
+		it.upvotesSeen = true
+		it.upvotes, err = a.count(ptr, false)
+	case "publishedAt":
+		it.pubSeen = true
+		it.published, err = a.date(ptr, false)
+	case "submittedOnDailyAt":
+		it.listed, err = a.date(ptr, true)
+	case "submittedOnDailyBy":
+		it.dailyBy, err = a.name(ptr, "name")
+	case "githubRepo":
+		var line, col int
+		it.githubURL, line, col, _, err = a.text(ptr, true)
+		if it.githubURL != "" && githubRepo([]string{it.githubURL}) == "" {
+			a.failAt(ptr, line, col, CodeBadItem, "%s: %s is not a GitHub repository URL", ptr, quote(it.githubURL))
+		}
+	case "githubStars":
+		it.stars, err = a.count(ptr, true)
+	case "projectPage":
+		var line, col int
+		it.projectPage, line, col, _, err = a.text(ptr, true)
+		it.projectPage = strings.TrimSpace(it.projectPage)
+		if it.projectPage != "" && !reWebURL.MatchString(it.projectPage) {
+			a.failAt(ptr, line, col, CodeBadItem, "%s: %s is not an http(s) URL", ptr, quote(it.projectPage))
+		}
+	case "ai_summary":
+		it.aiSummary, _, _, _, err = a.text(ptr, true)
+		it.aiSummary = collapseSpace(it.aiSummary)
+	case "ai_keywords":
+		it.aiKeywords, err = a.texts(ptr)
+	case "organization":
+		it.paperOrg, err = a.name(ptr, "fullname")
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+var (
+	rePaperID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	reWebURL  = regexp.MustCompile(`^https?://\S+$`)
+)
+
+// authors reads the paper's authors, keeping their names in order.
+func (a *apiReader) authors(pointer string) error {
+	it := &a.item
+	if a.dec.PeekKind() != '[' {
+		v, line, col, err := a.value()
+		if err == nil {
+			a.mistyped(pointer, line, col, v, "an array of authors")
+		}
+		return err
+	}
+	if _, err := a.dec.ReadToken(); err != nil {
+		return err
+	}
+	it.authors = []string{}
+	for i := 0; a.dec.PeekKind() != ']'; i++ {
+		ptr := pointer + "/" + strconv.Itoa(i)
+		switch a.dec.PeekKind() {
+		case 0:
+			return io.ErrUnexpectedEOF
+		case '{':
+		default:
+			v, line, col, err := a.value()
+			if err != nil {
+				return err
+			}
+			a.mistyped(ptr, line, col, v, "an author object")
+			continue
+		}
+		line, col := a.where(a.dec.InputOffset() + a.leadingSpace())
+		var name string
+		seen := false
+		ok := a.object(ptr, func(key, p string) (bool, error) {
+			if key != "name" {
+				return false, nil
+			}
+			seen = true
+			var err error
+			var ok bool
+			var l, c int
+			name, l, c, ok, err = a.text(p, false)
+			if ok && strings.TrimSpace(name) == "" {
+				a.failAt(p, l, c, CodeBadItem, "%s is an empty name", p)
+			}
+			return true, err
+		})
+		if !ok {
+			return errStopped
+		}
+		if !seen {
+			a.failAt(ptr, line, col, CodeBadItem, "author %s has no \"name\"", ptr)
+		}
+		it.authors = append(it.authors, collapseSpace(name))
+	}
+	_, err := a.dec.ReadToken()
+	return err
+}
+
+// buildItem checks that the item had what every item has and hands its
+// card to the record builder.
+func (a *apiReader) buildItem() {
+	it := &a.item
+	missing := func(what, where string, line, col int) {
+		a.failAt(where+"/"+what, line, col, CodeBadItem, "%s has no %q", pointer(where), what)
+	}
+	switch {
+	case !it.hasPaper:
+		missing("paper", it.pointer, it.line, it.col)
+	case it.paperID == "" && a.fault == nil:
+		missing("id", it.pointer+"/paper", it.paperAt[0], it.paperAt[1])
+	case it.itemTitle == "" && it.paperTitle == "":
+		missing("title", it.pointer, it.line, it.col)
+	case !it.summarySeen:
+		missing("summary", it.pointer+"/paper", it.paperAt[0], it.paperAt[1])
+	case !it.authorsSeen:
+		missing("authors", it.pointer+"/paper", it.paperAt[0], it.paperAt[1])
+	case !it.upvotesSeen:
+		missing("upvotes", it.pointer+"/paper", it.paperAt[0], it.paperAt[1])
+	case !it.pubSeen:
+		missing("publishedAt", it.pointer+"/paper", it.paperAt[0], it.paperAt[1])
+	case !it.commentSeen:
+		missing("numComments", it.pointer, it.line, it.col)
+	}
+	if f := a.fault; f != nil {
+		a.p.errorp(f.pointer, f.line, f.col, f.code, "item %d: %s", a.items, f.msg)
+		return
+	}
+	k := &it.card
+	k.title, k.titlePointer = collapseSpace(it.itemTitle), it.pointer+"/title"
+	if k.title == "" {
+		k.title, k.titlePointer = collapseSpace(it.paperTitle), it.pointer+"/paper/title"
+	}
+	k.line, k.col = it.titleAt[0], it.titleAt[1]
+	k.abstract = collapseSpace(k.abstract)
+	k.organization = it.orgDisplay
+	if k.organization == "" {
+		k.organization = it.paperOrg
+	}
+	k.submittedBy = it.submitter
+	if k.submittedBy == "" {
+		k.submittedBy = it.dailyBy
+	}
+	if !a.listingDate(k, it) {
+		return
+	}
+	a.p.build(k)
+}
+
+// listingDate gives the card the day its item was listed: the item's
+// submittedOnDailyAt, else the date the page or --listing-date gives. It
+// reports an item whose date contradicts the given one.
+func (a *apiReader) listingDate(k *card, it *apiItem) bool {
+	given := a.p.listingDate
+	switch {
+	case it.listed != "" && given != "" && it.listed != given:
+		a.p.errorp(it.pointer+"/paper/submittedOnDailyAt", it.line, it.col, CodeInvalidDate,
+			"item %d was listed on %s (submittedOnDailyAt), not on %s as --listing-date or the page says", a.items, it.listed, given)
+		return false
+	case it.listed != "":
+		k.date = it.listed
+	default:
+		k.date = given
+	}
+	return true
+}
+
+// lineCounter passes a reader's bytes through and tells the line and
+// column of any offset at or after the last one asked for, keeping only
+// the bytes read ahead of that.
+type lineCounter struct {
+	r         io.Reader
+	buf       []byte // the bytes from offset base on
+	start     int    // the index in buf of offset base
+	base      int64
+	line, col int // the position of base
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.start > 0 && c.start >= len(c.buf)/2 {
+		c.buf = c.buf[:copy(c.buf, c.buf[c.start:])]
+		c.start = 0
+	}
+	c.buf = append(c.buf, p[:n]...)
+	return n, err
+}
+
+// at returns the 1-based line and column, in characters, of offset off.
+func (c *lineCounter) at(off int64) (int, int) {
+	n := int(off - c.base)
+	if n <= 0 {
+		return c.line, c.col
+	}
+	n = min(n, len(c.buf)-c.start)
+	seg := c.buf[c.start : c.start+n]
+	if nl := bytes.Count(seg, []byte{'\n'}); nl > 0 {
+		c.line += nl
+		c.col = 1 + utf8.RuneCount(seg[bytes.LastIndexByte(seg, '\n')+1:])
+	} else {
+		c.col += utf8.RuneCount(seg)
+	}
+	c.start += n
+	c.base += int64(n)
+	return c.line, c.col
+}
