@@ -260,31 +260,43 @@ func (a *apiReader) readItem() {
 	if !a.object(it.pointer, a.itemMember) {
 		return
 	}
-	if !a.array && !it.hasPaper && a.prefix == "" && len(it.arrays) > 0 && a.items == 1 {
-		a.p.fatalf(it.line, it.col, CodeNotAListing,
-			"the items are wrapped in an object: its %q member holds the list (a bot's own format), not a Papers API response; unwrap it: jq '.%s' FILE",
-			it.arrays[0], it.arrays[0])
+	if a.items == 1 && !it.hasPaper && a.fault == nil {
+		a.notAPI(it)
 		return
 	}
 	a.buildItem()
 }
 
-// leadingSpace returns how many bytes of white space come before the next
-// token, to place a value at its first byte rather than after the last.
+// notAPI reports JSON whose first item has no paper: a file that is not
+// a Papers API response at all, such as a mirror's own format, or the
+// items wrapped in an object by a bot's script. It is one error at 1:1.
+func (a *apiReader) notAPI(it *apiItem) {
+	switch {
+	case !a.array && a.prefix == "" && len(it.arrays) > 0:
+		a.p.fatalf(1, 1, CodeNotAListing,
+			"file is a JSON object whose %q member holds a list, not a Papers API response (a JSON array of items, or JSON Lines of them): the items are wrapped by a script of its own; unwrap them: jq '.%s' FILE",
+			it.arrays[0], it.arrays[0])
+	default:
+		a.p.fatalf(1, 1, CodeNotAListing,
+			"file is JSON but not a Papers API response: its first item has no \"paper\" object; abstracts reads what /api/daily_papers answers (curl -o day.json 'https://huggingface.co/api/daily_papers?date=YYYY-MM-DD')")
+	}
+}
+
+// leadingSpace returns how many bytes (white space, and the comma or colon
+// before a value) come between the last token read and the next one, whose
+// kind PeekKind has seen: a value is placed at its first byte.
 func (a *apiReader) leadingSpace() int64 {
 	buf := a.dec.UnreadBuffer()
-	return int64(len(buf) - len(bytes.TrimLeft(buf, " \t\r\n")))
+	return int64(len(buf) - len(bytes.TrimLeft(buf, " \t\r\n,:")))
 }
 
 // notObject reports an item that is not a JSON object.
 func (a *apiReader) notObject(kind jsontext.Kind) {
-	off := a.dec.InputOffset() + a.leadingSpace()
-	v, err := a.dec.ReadValue()
+	v, line, col, err := a.value()
 	if err != nil {
 		a.syntaxError(err)
 		return
 	}
-	line, col := a.where(off)
 	it := &a.item
 	what := kindName(kind)
 	if kind == '"' {
@@ -693,7 +705,7 @@ func (a *apiReader) authors(pointer string) error {
 func (a *apiReader) buildItem() {
 	it := &a.item
 	missing := func(what, where string, line, col int) {
-		a.failAt(where+"/"+what, line, col, CodeBadItem, "%s has no %q", pointer(where), what)
+		a.failAt(where+"/"+what, line, col, CodeBadItem, "%s/%s is missing: %s has no %q", where, what, pointer(where), what)
 	}
 	switch {
 	case !it.hasPaper:

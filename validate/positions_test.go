@@ -310,6 +310,8 @@ var fileLevelCodes = map[Code]string{
 	CodeNoPapers:               "TestReader/empty: always at 1:1",
 	CodeTruncatedFile:          "TestReader/truncated file: only in the last paper",
 	CodeSchemaViolation:        "schema tests: the reader checks catch every rule first",
+	CodeBadItem:                "TestAPIDefects: first, middle and last item of a response; TestAPIBrokenItems: every item",
+	CodeInvalidJSON:            "TestAPIFiles/stray comma: at the byte at fault; reading stops there",
 }
 
 // TestPlacedDefectsCoverEveryCode keeps placedDefects in step with Codes.
