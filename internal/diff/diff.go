@@ -8,9 +8,10 @@
 // was found: the title, the abstract and its URLs always; the
 // fields of the card a capture of today's page shows (the paper's id on
 // the site, its publication date, organization, number of authors, who
-// submitted it, its GitHub repository) when both papers come from a card;
-// and the counts that change by the minute (upvotes, comments, GitHub
-// stars) only when Options.Counts asks for them.
+// submitted it, its GitHub repository) and those of the page's own data
+// (the authors, the AI summary and keywords, the project page) when both
+// papers come from a card; and the counts that change by the minute
+// (upvotes, comments, GitHub stars) only when Options.Counts asks for them.
 //
 // A Set keeps per paper only what the comparison and its report need: the
 // id, a SHA-256 of the abstract rather than its text, where the paper is,
@@ -54,6 +55,13 @@ const (
 	FieldOrganization  Field = "organization"
 	FieldSubmittedBy   Field = "submitted_by"
 
+	// The page's own data (the Papers API, a saved page), compared as the
+	// card's fields. A null list and an empty one differ.
+	FieldAuthors     Field = "authors"
+	FieldAISummary   Field = "ai_summary"
+	FieldAIKeywords  Field = "ai_keywords"
+	FieldProjectPage Field = "project_page"
+
 	// The card's counts: compared when both papers come from a card and
 	// Options.Counts is set.
 	FieldUpvotes     Field = "upvotes"
@@ -74,7 +82,9 @@ const (
 	// the style of the dumps.
 	roleText
 	// roleCard: a field of the card a Markdown or NotebookLM capture shows,
-	// compared when both papers come from a card (have a paper_id). A
+	// or of the page's own data (authors, ai_summary, ai_keywords,
+	// project_page), compared when both papers come from a card (have a
+	// paper_id). A
 	// plain-text copy shows no card, so its null there is no change when
 	// it is compared with a capture. github_repo is one of them: in a
 	// plain-text copy it is the first GitHub repository among the URLs,
@@ -110,6 +120,10 @@ var roles = map[string]role{
 	"organization":   roleCard,
 	"submitted_by":   roleCard,
 	"github_stars":   roleCount,
+	"authors":        roleCard,
+	"ai_summary":     roleCard,
+	"ai_keywords":    roleCard,
+	"project_page":   roleCard,
 }
 
 // cardColumns are the card's columns and counts, in schema order. A Set stores
@@ -157,9 +171,10 @@ type Paper struct {
 func (p *Paper) FromCard() bool { return p.card != nil }
 
 // Value returns the value of the card's field f (see Field.OfCard) as the
-// record's JSON has it: a string (a date as "2024-10-07"), an int, or nil
-// for null. It is nil for a paper that does not come from a card, and for
-// a field that is not the card's.
+// record's JSON has it: a string (a date as "2024-10-07"), an int, a
+// []string for a list (empty, not nil, for an empty list), or nil for
+// null. It is nil for a paper that does not come from a card, and for a
+// field that is not the card's.
 func (p *Paper) Value(f Field) any {
 	for i, c := range cardColumns {
 		if c.Name == string(f) && p.card != nil {
@@ -184,9 +199,11 @@ type span struct{ off, end int }
 // packed is how a Set keeps the text of a paper: the title's length as a
 // uvarint and the title; the card's mask as a uvarint (0 for a paper not
 // from a card) and each field whose bit is set, a string as a uvarint
-// length and its bytes, an integer as a varint; then each URL as a uvarint
-// length and its bytes, up to the end of the span. Equal values have equal
-// bytes, so fields are compared as bytes.
+// length and its bytes, an integer as a varint, a list as a uvarint count
+// and each element as a string (a null list has its bit clear, an empty
+// one a count of 0); then each URL as a uvarint length and its bytes, up
+// to the end of the span. Equal values have equal bytes, so fields are
+// compared as bytes.
 type packed struct {
 	title []byte
 	card  [][]byte // the encoding of each card field, nil when null; len(cardColumns) long
@@ -247,8 +264,8 @@ func appendCard(b []byte, rec *schema.Record) []byte {
 		return append(b, 0)
 	}
 	var mask uint64
-	for i, c := range cardColumns {
-		if c.Kind == schema.Int32 && c.Int(rec).Valid || c.Kind != schema.Int32 && c.Text(rec) != "" {
+	for i := range cardColumns {
+		if present(&cardColumns[i], rec) {
 			mask |= 1 << i
 		}
 	}
@@ -258,6 +275,13 @@ func appendCard(b []byte, rec *schema.Record) []byte {
 		case mask&(1<<i) == 0:
 		case c.Kind == schema.Int32:
 			b = binary.AppendVarint(b, int64(c.Int(rec).Int))
+		case c.Kind == schema.StringList:
+			list := c.List(rec)
+			b = binary.AppendUvarint(b, uint64(len(list)))
+			for _, v := range list {
+				b = binary.AppendUvarint(b, uint64(len(v)))
+				b = append(b, v...)
+			}
 		default:
 			v := c.Text(rec)
 			b = binary.AppendUvarint(b, uint64(len(v)))
@@ -265,6 +289,19 @@ func appendCard(b []byte, rec *schema.Record) []byte {
 		}
 	}
 	return b
+}
+
+// present reports whether the card column c of rec is not null: a valid
+// count, a non-empty string or date, a non-nil list (an empty one
+// included).
+func present(c *schema.Column, rec *schema.Record) bool {
+	switch c.Kind {
+	case schema.Int32:
+		return c.Int(rec).Valid
+	case schema.StringList:
+		return c.List(rec) != nil
+	}
+	return c.Text(rec) != ""
 }
 
 // unpack splits the text of e into p, whose card must be len(cardColumns)
@@ -280,9 +317,17 @@ func (s *Set) unpack(e *entry, p *packed) (fromCard bool) {
 		if mask&(1<<i) == 0 {
 			continue
 		}
-		if c.Kind == schema.Int32 {
+		switch c.Kind {
+		case schema.Int32:
 			_, k = binary.Varint(b)
-		} else {
+		case schema.StringList:
+			var count uint64
+			count, k = binary.Uvarint(b)
+			for range count {
+				n, m := binary.Uvarint(b[k:])
+				k += m + int(n)
+			}
+		default:
 			n, k = binary.Uvarint(b)
 			k += int(n)
 		}
@@ -324,6 +369,15 @@ func (s *Set) Paper(i int) Paper {
 			case c.Kind == schema.Int32:
 				n, _ := binary.Varint(v)
 				p.card[j] = int(n)
+			case c.Kind == schema.StringList:
+				count, k := binary.Uvarint(v)
+				list := make([]string, 0, count)
+				for range count {
+					n, m := binary.Uvarint(v[k:])
+					list = append(list, string(v[k+m:k+m+int(n)]))
+					k += m + int(n)
+				}
+				p.card[j] = list
 			default:
 				n, k := binary.Uvarint(v)
 				p.card[j] = string(v[k : k+int(n)])

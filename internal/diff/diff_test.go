@@ -316,6 +316,75 @@ func TestCompareCard(t *testing.T) {
 			want: []Field{FieldGitHubRepo},
 		},
 		{
+			name: "same page data",
+			old: card("a", 3, func(r *schema.Record) {
+				r.Authors, r.AIKeywords, r.AISummary, r.ProjectPage = []string{"Zoë Ó", "李明"}, []string{}, "A summary.", "https://occ.ai/"
+			}),
+			new: card("b", 9, func(r *schema.Record) {
+				r.Authors, r.AIKeywords, r.AISummary, r.ProjectPage = []string{"Zoë Ó", "李明"}, []string{}, "A summary.", "https://occ.ai/"
+			}),
+		},
+		{
+			name: "authors null to empty",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.Authors = []string{} }),
+			want: []Field{FieldAuthors},
+		},
+		{
+			name: "authors empty to one",
+			old:  card("a", 3, func(r *schema.Record) { r.Authors = []string{} }),
+			new:  card("a", 3, func(r *schema.Record) { r.Authors = []string{"Ann"} }),
+			want: []Field{FieldAuthors},
+		},
+		{
+			name: "authors in another order",
+			old:  card("a", 3, func(r *schema.Record) { r.Authors = []string{"Ann", "Bo"} }),
+			new:  card("a", 3, func(r *schema.Record) { r.Authors = []string{"Bo", "Ann"} }),
+			want: []Field{FieldAuthors},
+		},
+		{
+			// Element boundaries count: ["ab"] is not ["a", "b"].
+			name: "authors split differently",
+			old:  card("a", 3, func(r *schema.Record) { r.Authors = []string{"ab", "c"} }),
+			new:  card("a", 3, func(r *schema.Record) { r.Authors = []string{"a", "bc"} }),
+			want: []Field{FieldAuthors},
+		},
+		{
+			name: "authors listed, the count with them",
+			old:  card("a", 3, func(r *schema.Record) { r.NumAuthors = schema.Int(2) }),
+			new: card("a", 3, func(r *schema.Record) {
+				r.NumAuthors, r.Authors = schema.Int(2), []string{"Ann", "Bo"}
+			}),
+			want: []Field{FieldAuthors},
+		},
+		{
+			name: "AI summary",
+			old:  card("a", 3, func(r *schema.Record) { r.AISummary = "One." }),
+			new:  card("a", 3, func(r *schema.Record) { r.AISummary = "Two." }),
+			want: []Field{FieldAISummary},
+		},
+		{
+			name: "AI keywords null to some",
+			old:  card("a", 3, nil),
+			new:  card("a", 3, func(r *schema.Record) { r.AIKeywords = []string{"rag"} }),
+			want: []Field{FieldAIKeywords},
+		},
+		{
+			name: "project page dropped",
+			old:  card("a", 3, func(r *schema.Record) { r.ProjectPage = "https://occ.ai/" }),
+			new:  card("a", 3, nil),
+			want: []Field{FieldProjectPage},
+		},
+		{
+			// The page's own data is compared between cards only, as the
+			// card's fields are.
+			name: "plain copy and page data",
+			old:  rec("a", 3, "OCC-RAG: Optimal Cognitive Core", absA),
+			new: card("b", 3, func(r *schema.Record) {
+				r.Authors, r.AIKeywords, r.AISummary, r.ProjectPage = []string{"Ann"}, []string{"rag"}, "A summary.", "https://occ.ai/"
+			}),
+		},
+		{
 			name:   "card and plain copy, text changed",
 			old:    card("a", 3, nil),
 			new:    rec("a", 3, "OCC-RAG: optimal cognitive core", absB, "https://x.org/1"),
@@ -328,12 +397,14 @@ func TestCompareCard(t *testing.T) {
 			new: card("a", 3, func(r *schema.Record) {
 				*r = schema.Record{ID: r.ID, Title: "OCC-RAG: optimal cognitive core", Abstract: absB, URLs: []string{"https://github.com/o/r"},
 					GitHubRepo: "o/r", Source: "b", Line: 7, PaperID: "2606.00684", PublishedDate: "2026-05-30", Upvotes: schema.Int(1),
-					Comments: schema.Int(2), NumAuthors: schema.Int(3), Organization: "", SubmittedBy: "nobody", GitHubStars: schema.Int(4)}
+					Comments: schema.Int(2), NumAuthors: schema.Int(3), Organization: "", SubmittedBy: "nobody", GitHubStars: schema.Int(4),
+					Authors: []string{"A", "B", "C"}, AISummary: "S.", AIKeywords: []string{}, ProjectPage: "https://o.org/r"}
 			}),
 			want: []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
-				FieldNumAuthors, FieldOrganization, FieldSubmittedBy},
+				FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldAuthors, FieldAISummary, FieldAIKeywords, FieldProjectPage},
 			counts: []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
-				FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars},
+				FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars,
+				FieldAuthors, FieldAISummary, FieldAIKeywords, FieldProjectPage},
 		},
 		{
 			// A plain-text copy shows no card: the card's fields are
@@ -380,11 +451,13 @@ func TestCardValues(t *testing.T) {
 	var s Set
 	s.Add(card("a", 3, func(r *schema.Record) {
 		r.Comments, r.GitHubRepo, r.GitHubStars = schema.NullInt{}, "o/r", schema.Int(0)
+		r.Authors, r.AIKeywords, r.AISummary = []string{"Zoë Ó", "", "李明"}, []string{}, "ü summary"
 	}))
 	s.Add(rec("a", 9, "Two", absB, "https://github.com/o/two"))
 	s.Add(card("a", 15, func(r *schema.Record) {
 		r.Title, r.ID = "Three", schema.TitleID("Three")
 		r.NumAuthors, r.SubmittedBy, r.Organization, r.Upvotes = schema.Int(math.MaxInt32), "ü", "", schema.Int(0)
+		r.AIKeywords, r.ProjectPage = []string{"rag", "agents"}, "https://occ.ai/p?q=1"
 	}))
 	want := map[Field][3]any{
 		FieldGitHubRepo:    {"o/r", nil, nil},
@@ -396,12 +469,16 @@ func TestCardValues(t *testing.T) {
 		FieldOrganization:  {"OCC", nil, nil},
 		FieldSubmittedBy:   {nil, nil, "ü"},
 		FieldGitHubStars:   {0, nil, nil},
+		FieldAuthors:       {[]string{"Zoë Ó", "", "李明"}, nil, nil},
+		FieldAISummary:     {"ü summary", nil, nil},
+		FieldAIKeywords:    {[]string{}, nil, []string{"rag", "agents"}},
+		FieldProjectPage:   {nil, nil, "https://occ.ai/p?q=1"},
 		FieldTitle:         {nil, nil, nil}, // not the card's
 	}
 	for f, values := range want {
 		for i, v := range values {
 			p := s.Paper(i)
-			if got := p.Value(f); got != v {
+			if got := p.Value(f); !reflect.DeepEqual(got, v) {
 				t.Errorf("Paper(%d).Value(%s) = %#v, want %#v", i, f, got, v)
 			}
 		}
@@ -444,7 +521,8 @@ func TestRoles(t *testing.T) {
 		}
 	}
 	want := []Field{FieldTitle, FieldAbstract, FieldURLs, FieldGitHubRepo, FieldPaperID, FieldPublishedDate,
-		FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars}
+		FieldUpvotes, FieldComments, FieldNumAuthors, FieldOrganization, FieldSubmittedBy, FieldGitHubStars,
+		FieldAuthors, FieldAISummary, FieldAIKeywords, FieldProjectPage}
 	if !reflect.DeepEqual(compared, want) {
 		t.Errorf("compared columns = %q\nwant the fields %q", compared, want)
 	}
