@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,5 +186,52 @@ func TestWriteDiffCard(t *testing.T) {
       }`
 	if !strings.Contains(b.String(), wantJSON) {
 		t.Errorf("JSON lacks%s\n%s", wantJSON, b.String())
+	}
+}
+
+// TestWriteDiffLists checks how both formats show the old and new values
+// of the page's own data: a null list as null, an empty one as [], names
+// as written.
+func TestWriteDiffLists(t *testing.T) {
+	abs := "An abstract long enough to be one, though only its hash is kept by the comparison."
+	card := &schema.Record{ID: schema.TitleID("Card"), Title: "Card", Abstract: abs, Source: "old.json", Line: 3,
+		PaperID: "2606.00683", AIKeywords: []string{"rag"}, ProjectPage: "https://occ.ai/"}
+	edited := *card
+	edited.Source, edited.Authors, edited.AIKeywords, edited.AISummary = "new.json", []string{}, []string{"rag", "Zoë <b>"}, "A summary."
+	var oldSet, newSet diff.Set
+	oldSet.Add(card)
+	newSet.Add(&edited)
+	res := diff.Compare(&oldSet, &newSet, diff.Options{})
+
+	var b strings.Builder
+	if err := writeDiffText(&b, nil, nil, &res); err != nil {
+		t.Fatal(err)
+	}
+	want := `~ new.json:3: Card (authors null -> [], ai_summary null -> "A summary.", ai_keywords ["rag"] -> ["rag","Zoë <b>"])` + "\n"
+	if b.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	b.Reset()
+	if err := writeDiffJSON(&b, []string{"old.json"}, []string{"new.json"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Changed []struct {
+			Fields   []string
+			Old, New map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(b.String()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Changed) != 1 {
+		t.Fatalf("JSON:\n%s", b.String())
+	}
+	c := doc.Changed[0]
+	wantOld := map[string]any{"source": "old.json", "line": 3.0, "authors": nil, "ai_summary": nil, "ai_keywords": []any{"rag"}}
+	wantNew := map[string]any{"source": "new.json", "line": 3.0, "authors": []any{}, "ai_summary": "A summary.", "ai_keywords": []any{"rag", "Zoë <b>"}}
+	if !slices.Equal(c.Fields, []string{"authors", "ai_summary", "ai_keywords"}) || !reflect.DeepEqual(c.Old, wantOld) || !reflect.DeepEqual(c.New, wantNew) {
+		t.Errorf("JSON change %+v\nwant fields authors, ai_summary, ai_keywords, old %v, new %v", c, wantOld, wantNew)
 	}
 }
