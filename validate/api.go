@@ -331,8 +331,10 @@ func kindName(k jsontext.Kind) string {
 }
 
 // object reads an object member by member, calling member with each name
-// and the pointer of its value; member reads the value, or returns false
-// to have it skipped. It returns false when the JSON is broken.
+// and the object's pointer (a member's is join(pointer, name), made only
+// for the members read: most are skipped); member reads the value, or
+// returns false to have it skipped. It returns false when the JSON is
+// broken.
 func (a *apiReader) object(pointer string, member func(name, pointer string) (bool, error)) bool {
 	if _, err := a.dec.ReadToken(); err != nil {
 		a.syntaxError(err)
@@ -352,9 +354,7 @@ func (a *apiReader) object(pointer string, member func(name, pointer string) (bo
 			a.syntaxError(err)
 			return false
 		}
-		name := tok.String()
-		ptr := pointer + "/" + escapePointer(name)
-		read, err := member(name, ptr)
+		read, err := member(tok.String(), pointer)
 		if err == nil && !read {
 			err = a.dec.SkipValue()
 		}
@@ -373,12 +373,13 @@ func (a *apiReader) object(pointer string, member func(name, pointer string) (bo
 	return true
 }
 
-// escapePointer escapes a name for a JSON Pointer (RFC 6901).
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
+// join returns the JSON Pointer of member name of the value at pointer,
+// the name escaped as RFC 6901 says.
+func join(pointer, name string) string {
+	if strings.ContainsAny(name, "~/") {
+		name = strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
 	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return pointer + "/" + name
 }
 
 // value reads the next value, with where it starts.
@@ -512,11 +513,11 @@ func (a *apiReader) name(pointer, key string) (string, error) {
 		return "", err
 	}
 	var found, fallback string
-	ok := a.object(pointer, func(name, ptr string) (bool, error) {
+	ok := a.object(pointer, func(name, parent string) (bool, error) {
 		if name != key && name != "name" {
 			return false, nil
 		}
-		s, _, _, _, err := a.text(ptr, true)
+		s, _, _, _, err := a.text(join(parent, name), true)
 		if name == key {
 			found = s
 		} else {
@@ -537,9 +538,14 @@ func (a *apiReader) name(pointer, key string) (string, error) {
 var errStopped = errors.New("stopped")
 
 // itemMember reads a member of an item.
-func (a *apiReader) itemMember(name, ptr string) (bool, error) {
+func (a *apiReader) itemMember(name, parent string) (bool, error) {
 	it := &a.item
 	var err error
+	ptr := ""
+	switch name {
+	case "paper", "title", "numComments", "submittedBy", "organization":
+		ptr = join(parent, name)
+	}
 	switch name {
 	case "paper":
 		it.hasPaper = true
@@ -576,8 +582,12 @@ func (a *apiReader) itemMember(name, ptr string) (bool, error) {
 }
 
 // paperMember reads a member of an item's paper.
-func (a *apiReader) paperMember(name, ptr string) (bool, error) {
+func (a *apiReader) paperMember(name, parent string) (bool, error) {
 	it := &a.item
+	if !paperMembers[name] {
+		return false, nil
+	}
+	ptr := join(parent, name)
 	var err error
 	switch name {
 	case "id":
@@ -638,6 +648,13 @@ func (a *apiReader) paperMember(name, ptr string) (bool, error) {
 	return true, err
 }
 
+// paperMembers are the members of an item's paper that the reader reads.
+var paperMembers = map[string]bool{
+	"id": true, "title": true, "summary": true, "authors": true, "upvotes": true, "publishedAt": true,
+	"submittedOnDailyAt": true, "submittedOnDailyBy": true, "githubRepo": true, "githubStars": true,
+	"projectPage": true, "ai_summary": true, "ai_keywords": true, "organization": true,
+}
+
 var (
 	rePaperID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	reWebURL  = regexp.MustCompile(`^https?://\S+$`)
@@ -658,7 +675,7 @@ func (a *apiReader) authors(pointer string) error {
 	}
 	it.authors = []string{}
 	for i := 0; a.dec.PeekKind() != ']'; i++ {
-		ptr := pointer + "/" + strconv.Itoa(i)
+		ptr := func() string { return pointer + "/" + strconv.Itoa(i) }
 		switch a.dec.PeekKind() {
 		case 0:
 			return io.ErrUnexpectedEOF
@@ -668,13 +685,13 @@ func (a *apiReader) authors(pointer string) error {
 			if err != nil {
 				return err
 			}
-			a.mistyped(ptr, line, col, v, "an author object")
+			a.mistyped(ptr(), line, col, v, "an author object")
 			continue
 		}
 		line, col := a.where(a.dec.InputOffset() + a.leadingSpace())
 		var name string
 		seen := false
-		ok := a.object(ptr, func(key, p string) (bool, error) {
+		ok := a.object("", func(key, _ string) (bool, error) {
 			if key != "name" {
 				return false, nil
 			}
@@ -682,6 +699,7 @@ func (a *apiReader) authors(pointer string) error {
 			var err error
 			var ok bool
 			var l, c int
+			p := ptr() + "/name"
 			name, l, c, ok, err = a.text(p, false)
 			if ok && strings.TrimSpace(name) == "" {
 				a.failAt(p, l, c, CodeBadItem, "%s is an empty name", p)
@@ -692,7 +710,7 @@ func (a *apiReader) authors(pointer string) error {
 			return errStopped
 		}
 		if !seen {
-			a.failAt(ptr, line, col, CodeBadItem, "author %s has no \"name\"", ptr)
+			a.failAt(ptr()+"/name", line, col, CodeBadItem, "%s/name is missing: author %s has no \"name\"", ptr(), ptr())
 		}
 		it.authors = append(it.authors, collapseSpace(name))
 	}

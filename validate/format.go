@@ -58,7 +58,8 @@ type Format struct {
 }
 
 // formats is the registry, in the order --style lists them; detection asks
-// each detector in this order and takes the first that claims the dump.
+// each detector in this order (those of raw formats first) and takes the
+// first that claims the dump.
 var formats = []*Format{&textFormat, &markdownFormat, &notebookLMFormat, &apiFormat}
 
 // Formats returns the registered formats, in the order --style lists them.
@@ -101,15 +102,20 @@ func formatOf(s Style) (*Format, bool) {
 	return nil, false
 }
 
-// detect returns the format of a dump that starts with head.
+// detect returns the format of a dump that starts with head. The formats
+// that read bytes (JSON, HTML) are asked first: their detectors look at the
+// first bytes only, where the capture styles' search the whole head.
 func detect(head []byte) *Format {
 	var fallback *Format
-	for _, f := range formats {
-		switch {
-		case f.Detect == nil:
-			fallback = f
-		case f.Detect(head):
-			return f
+	for _, raw := range []bool{true, false} {
+		for _, f := range formats {
+			switch {
+			case f.raw != raw:
+			case f.Detect == nil:
+				fallback = f
+			case f.Detect(head):
+				return f
+			}
 		}
 	}
 	return fallback
@@ -180,7 +186,10 @@ func (s *styled) open() *batch {
 			if f == nil {
 				f = detect(head)
 			}
-			if why := notListing(head); why != "" && !f.raw {
+			if f.raw {
+				break
+			}
+			if why := notListing(head); why != "" {
 				p.fatalf(1, 1, CodeNotAListing, "%s", why)
 			}
 		}
