@@ -18,6 +18,7 @@ func runStats(e env, args []string) error {
 	format := newChoiceFlag(fs, "output-format", []string{"text", "json"}, "the figures as a `text` table or one json document")
 	year := newYearFlag(fs, yearUsage)
 	style := newStyleFlag(fs)
+	listingDate := newListingDateFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if done, err := parseFlags(e, fs, args); done {
@@ -29,7 +30,7 @@ func runStats(e env, args []string) error {
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
-	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet)}
 	s := stats.New()
 	var results []dumpResult
 	for i, path := range fs.Args() {
@@ -115,6 +116,12 @@ func writeStatsText(w io.Writer, rep statsDocument) error {
 	papers.add("  in more than one dump", rep.PapersInSeveralDumps, "")
 	papers.add("  with URLs", rep.PapersWithURLs, percentOf(rep.PapersWithURLs, rep.Papers))
 	papers.add("  with a GitHub repository", rep.PapersWithGitHubRepo, percentOf(rep.PapersWithGitHubRepo, rep.Papers))
+	if rep.PageData.Any() { // dumps of the page's own data: all four, zeros too
+		papers.add("  with an authors list", rep.PapersWithAuthors, percentOf(rep.PapersWithAuthors, rep.Papers))
+		papers.add("  with an AI summary", rep.PapersWithAISummary, percentOf(rep.PapersWithAISummary, rep.Papers))
+		papers.add("  with AI keywords", rep.PapersWithAIKeywords, percentOf(rep.PapersWithAIKeywords, rep.Papers))
+		papers.add("  with a project page", rep.PapersWithProjectPage, percentOf(rep.PapersWithProjectPage, rep.Papers))
+	}
 	papers.add("URLs", rep.URLs, "")
 	papers.add("warnings", rep.Warnings, "")
 	papers.add("dumps", len(rep.Dumps), fmt.Sprintf("%d invalid", countInvalidDumps(rep.Dumps)))

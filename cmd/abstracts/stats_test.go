@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,6 +55,64 @@ func TestStatsTextCardFields(t *testing.T) {
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("text lacks\n%s\ngot\n%s", want, out.String())
+		}
+	}
+}
+
+// TestStatsPageData checks the counts of the page's own data in both
+// renderings: in the papers table, all four (zeros too) when a paper
+// carries any of it, and in the JSON each count that is not 0; a dump
+// without that data shows none.
+func TestStatsPageData(t *testing.T) {
+	s := stats.New()
+	for i := range 4 {
+		title := fmt.Sprintf("Paper %d", i)
+		r := &schema.Record{ID: schema.TitleID(title), Title: title, Abstract: strings.Repeat("a", 120), ListingLabel: "Mar 14"}
+		switch i {
+		case 0:
+			r.Authors, r.AIKeywords, r.AISummary = []string{"Zoë Ó", "李明"}, []string{"rag"}, "A summary."
+		case 1:
+			r.Authors, r.AIKeywords = []string{}, []string{}
+		case 2:
+			r.Authors = []string{"Ann"}
+		}
+		s.Add(r, 0)
+	}
+	doc := statsDocument{s.Report([]stats.Dump{{Path: "api.json", Valid: true, Papers: 4}}), "1 dump"}
+	var out strings.Builder
+	if err := writeStatsText(&out, doc); err != nil {
+		t.Fatal(err)
+	}
+	want := "  with a GitHub repository  0  0.0%\n" +
+		"  with an authors list      3  75.0%\n" +
+		"  with an AI summary        1  25.0%\n" +
+		"  with AI keywords          2  50.0%\n" +
+		"  with a project page       0  0.0%\n" +
+		"URLs                        0\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("text lacks\n%s\ngot\n%s", want, out.String())
+	}
+	out.Reset()
+	if err := writeStatsJSON(&out, doc); err != nil {
+		t.Fatal(err)
+	}
+	want = "  \"papers_with_github_repo\": 0,\n  \"papers_with_authors\": 3,\n  \"papers_with_ai_summary\": 1,\n" +
+		"  \"papers_with_ai_keywords\": 2,\n  \"papers_in_several_dumps\": 0,\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("JSON lacks\n%s\ngot\n%s", want, out.String())
+	}
+
+	plain := stats.New()
+	plain.Add(&schema.Record{ID: schema.TitleID("P"), Title: "P", Abstract: strings.Repeat("a", 120), ListingLabel: "Mar 14"}, 0)
+	doc = statsDocument{plain.Report([]stats.Dump{{Path: "d.txt", Valid: true, Papers: 1}}), "1 dump"}
+	for _, write := range []func(io.Writer, statsDocument) error{writeStatsText, writeStatsJSON} {
+		out.Reset()
+		if err := write(&out, doc); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out.String(), "author") || strings.Contains(out.String(), "project") || strings.Contains(out.String(), "AI") ||
+			strings.Contains(out.String(), "ai_") {
+			t.Errorf("a dump without page data shows its counts:\n%s", out.String())
 		}
 	}
 }

@@ -259,6 +259,12 @@ func overview(rep *stats.Report) table {
 	if rep.Upvotes != nil {
 		add("with upvotes", rep.PapersWithUpvotes, pct(rep.PapersWithUpvotes, rep.Papers))
 	}
+	if rep.PageData.Any() { // dumps of the page's own data: all four, zeros too
+		add("with an authors list", rep.PapersWithAuthors, pct(rep.PapersWithAuthors, rep.Papers))
+		add("with an AI summary", rep.PapersWithAISummary, pct(rep.PapersWithAISummary, rep.Papers))
+		add("with AI keywords", rep.PapersWithAIKeywords, pct(rep.PapersWithAIKeywords, rep.Papers))
+		add("with a project page", rep.PapersWithProjectPage, pct(rep.PapersWithProjectPage, rep.Papers))
+	}
 	add("URLs", rep.URLs, "")
 	add("warnings", rep.Warnings, "")
 	add("dumps", len(rep.Dumps), "")

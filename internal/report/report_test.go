@@ -474,3 +474,50 @@ func TestSamplePage(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresPageData checks the rows of the page's own data in the
+// figures table: all four, zeros too, when a paper carries any of it, and
+// none otherwise.
+func TestFiguresPageData(t *testing.T) {
+	rows := func(in Input) map[string][]string {
+		out := map[string][]string{}
+		for _, r := range overview(in.Stats).Rows {
+			out[r[0]] = r[1:]
+		}
+		return out
+	}
+	names := []string{"with an authors list", "with an AI summary", "with AI keywords", "with a project page"}
+	for name := range rows(input(40, true)) {
+		if slices.Contains(names, name) {
+			t.Errorf("a report without page data has the row %q", name)
+		}
+	}
+
+	s := stats.New()
+	for i := range 8 {
+		r := record(i, true)
+		switch i % 4 {
+		case 0:
+			r.Authors, r.AIKeywords = []string{"Zoë Ó", "李明"}, []string{"rag"}
+		case 1:
+			r.Authors, r.AISummary = []string{}, "A summary."
+		}
+		s.Add(r, 0)
+	}
+	in := Input{Stats: s.Report([]stats.Dump{{Path: "api.json", Valid: true, Papers: 8}}), Summary: "1 dump", Version: "test", DocsURL: docsURL,
+		Dumps: []Dump{{SHA256: strings.Repeat("ab", 32)}}}
+	got := rows(in)
+	for name, want := range map[string][]string{
+		names[0]: {"4", "50.0%"}, names[1]: {"2", "25.0%"}, names[2]: {"2", "25.0%"}, names[3]: {"0", "0.0%"},
+	} {
+		if !slices.Equal(got[name], want) {
+			t.Errorf("row %q = %q, want %q", name, got[name], want)
+		}
+	}
+	page := string(render(t, in))
+	for _, name := range names {
+		if !strings.Contains(page, ">"+name+"<") {
+			t.Errorf("the page lacks the row %q", name)
+		}
+	}
+}

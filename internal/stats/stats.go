@@ -1,8 +1,9 @@
 // Package stats computes the figures of dumps in one streaming pass: how
 // many papers, their listing and publication dates, title and abstract
 // lengths, URLs and their domains, upvotes and organizations where the
-// captures carry them, papers seen in more than one dump, and warnings by
-// code. The stats command renders them as text or JSON, the report command
+// captures carry them, how many papers carry the page's own data (authors,
+// AI summary and keywords, project page), papers seen in more than one
+// dump, and warnings by code. The stats command renders them as text or JSON, the report command
 // as HTML; both call Add for each valid record and Report at the end.
 //
 // Memory does not grow with the input's bytes: lengths and upvotes go into
@@ -43,6 +44,7 @@ type Stats struct {
 	papers        int
 	withURLs      int
 	withRepo      int
+	page          PageData // papers carrying each field of the page's own data
 	urls          int
 	titles        Histogram
 	abstracts     Histogram
@@ -106,6 +108,7 @@ func (s *Stats) Add(rec *schema.Record, dump int) {
 	if rec.GitHubRepo != "" {
 		s.withRepo++
 	}
+	s.page.add(rec)
 	for _, u := range rec.URLs {
 		s.urls++
 		s.domains[urlHost(u)]++
@@ -164,13 +167,15 @@ type Dump struct {
 // Report is the figures of the dumps: the stats command's JSON document,
 // and what its text tables and the HTML report are made from. Its keys are
 // stable; lists are in a fixed order. The figures of upvotes, publication
-// dates and organizations are left out when no record carries them.
+// dates and organizations are left out when no record carries them, and
+// each count of the page's own data (PageData) when it is 0.
 type Report struct {
-	Valid                bool           `json:"valid"`
-	Papers               int            `json:"papers"`
-	DistinctPapers       int            `json:"distinct_papers"`
-	PapersWithURLs       int            `json:"papers_with_urls"`
-	PapersWithGitHubRepo int            `json:"papers_with_github_repo"`
+	Valid                bool `json:"valid"`
+	Papers               int  `json:"papers"`
+	DistinctPapers       int  `json:"distinct_papers"`
+	PapersWithURLs       int  `json:"papers_with_urls"`
+	PapersWithGitHubRepo int  `json:"papers_with_github_repo"`
+	PageData
 	PapersInSeveralDumps int            `json:"papers_in_several_dumps"`
 	SharedPapers         []Shared       `json:"shared_papers"`
 	ListingDates         []Listing      `json:"listing_dates"`
@@ -194,6 +199,39 @@ type Report struct {
 	TitleLengths    *Histogram `json:"-"`
 	AbstractLengths *Histogram `json:"-"`
 	UpvoteCounts    *Histogram `json:"-"` // empty when no record has upvotes
+}
+
+// PageData counts the papers that carry each field of the page's own data
+// (the Papers API, a saved page), that is whose column is not null: an
+// empty authors or ai_keywords list counts, as SQL's count(authors) does.
+// Only dumps of that data carry them; a plain-text dump or a capture of
+// the listing has none.
+type PageData struct {
+	PapersWithAuthors     int `json:"papers_with_authors,omitempty"`
+	PapersWithAISummary   int `json:"papers_with_ai_summary,omitempty"`
+	PapersWithAIKeywords  int `json:"papers_with_ai_keywords,omitempty"`
+	PapersWithProjectPage int `json:"papers_with_project_page,omitempty"`
+}
+
+// Any reports whether a paper carries any of the page's own data: then
+// the renderings show all four counts, zeros too.
+func (p PageData) Any() bool {
+	return p.PapersWithAuthors+p.PapersWithAISummary+p.PapersWithAIKeywords+p.PapersWithProjectPage > 0
+}
+
+func (p *PageData) add(rec *schema.Record) {
+	if rec.Authors != nil {
+		p.PapersWithAuthors++
+	}
+	if rec.AISummary != "" {
+		p.PapersWithAISummary++
+	}
+	if rec.AIKeywords != nil {
+		p.PapersWithAIKeywords++
+	}
+	if rec.ProjectPage != "" {
+		p.PapersWithProjectPage++
+	}
 }
 
 // WarningCodes returns the codes of WarningsByCode, the most frequent
@@ -256,6 +294,7 @@ func (s *Stats) Report(dumps []Dump) *Report {
 		DistinctPapers:       len(s.seen),
 		PapersWithURLs:       s.withURLs,
 		PapersWithGitHubRepo: s.withRepo,
+		PageData:             s.page,
 		PapersInSeveralDumps: s.shared,
 		SharedPapers:         []Shared{},
 		ListingDates:         []Listing{},

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -169,6 +170,45 @@ func TestStatsCardFields(t *testing.T) {
 	}
 	if want := []Organization{{"Meta", 2}, {"Allen AI", 1}, {"Google", 1}}; !slices.Equal(rep.TopOrganizations, want) {
 		t.Errorf("organizations %v, want %v", rep.TopOrganizations, want)
+	}
+}
+
+// TestStatsPageData checks the counts of the page's own data: a field
+// counts where it is not null, an empty list included, and the JSON leaves
+// out each count that is 0.
+func TestStatsPageData(t *testing.T) {
+	rec := func(title string, edit func(*schema.Record)) *schema.Record {
+		r := &schema.Record{ID: schema.TitleID(title), Title: title, Abstract: strings.Repeat("a", 120), ListingLabel: "Mar 14"}
+		edit(r)
+		return r
+	}
+	s := New()
+	s.Add(rec("A", func(r *schema.Record) {
+		r.Authors, r.AISummary, r.AIKeywords = []string{"Zoë Ó", "李明"}, "A summary.", []string{"rag"}
+	}), 0)
+	s.Add(rec("B", func(r *schema.Record) { r.Authors, r.AIKeywords = []string{}, []string{} }), 0)
+	s.Add(rec("C", func(r *schema.Record) { r.Authors = []string{"Ann"} }), 1)
+	s.Add(rec("D", func(*schema.Record) {}), 1)
+	rep := s.Report([]Dump{{Path: "one"}, {Path: "two"}})
+	if want := (PageData{PapersWithAuthors: 3, PapersWithAISummary: 1, PapersWithAIKeywords: 2}); rep.PageData != want || !rep.Any() {
+		t.Errorf("page data %+v (any %v), want %+v", rep.PageData, rep.Any(), want)
+	}
+	js, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"papers_with_github_repo":0,"papers_with_authors":3,"papers_with_ai_summary":1,"papers_with_ai_keywords":2,"papers_in_several_dumps":0`; !strings.Contains(string(js), want) {
+		t.Errorf("JSON %s\nlacks %s", js, want)
+	}
+
+	plain := New()
+	plain.Add(rec("A", func(*schema.Record) {}), 0)
+	rep = plain.Report([]Dump{{Path: "one"}})
+	if rep.Any() || rep.PageData != (PageData{}) {
+		t.Errorf("a record without page data gave %+v", rep.PageData)
+	}
+	if js, _ := json.Marshal(rep); strings.Contains(string(js), "papers_with_a") || strings.Contains(string(js), "project_page") {
+		t.Errorf("JSON of a dump without page data names its counts: %s", js)
 	}
 }
 
