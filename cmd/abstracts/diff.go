@@ -38,6 +38,7 @@ func runDiff(e env, args []string) error {
 	year := newYearFlag(fs, "read listing labels as dates of this `YYYY`, as validate does (listing dates are not compared)")
 	counts := fs.Bool("counts", false, "compare the counts that change by the minute too: upvotes, comments, github_stars")
 	style := newStyleFlag(fs)
+	listingDate := newListingDateFlag(fs)
 	oldFlag := fs.StringSlice("old", nil, "the old side: dumps `DUMP,...` read as one, instead of OLD (repeatable)")
 	newFlag := fs.StringSlice("new", nil, "the new side: dumps `DUMP,...` read as one, instead of NEW (repeatable)")
 	if done, err := parseFlags(e, fs, args); done {
@@ -51,7 +52,7 @@ func runDiff(e env, args []string) error {
 		return usagef("standard input (-) can be read only once")
 	}
 
-	opts := readOptions{year: *year, style: *style, maxErrors: diffMaxErrors}
+	opts := readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: diffMaxErrors}
 	var results []dumpResult
 	read := func(paths []string) *diff.Set {
 		set := new(diff.Set)

@@ -19,6 +19,9 @@ type readOptions struct {
 	interrupt *interruption
 	strict    bool // warnings count as errors (--strict)
 	style     validate.Style
+	// listingDate dates the API items that do not say their listing day
+	// (--listing-date); nil for none.
+	listingDate *listingDateFlag
 	// hash, if not nil, is written every byte of a dump that is read to
 	// its end, as it is read; a dump whose reading stops early (see
 	// dumpResult.hashed) leaves a prefix in it.
@@ -53,6 +56,11 @@ func (d *dumpResult) valid() bool { return d.readErr == nil && d.errors == 0 }
 // returned; a dump that cannot be read is recorded in the result.
 func readDump(e env, path string, opts readOptions, emit func(*schema.Record) error) (dumpResult, error) {
 	res := dumpResult{path: path}
+	listingDate, err := opts.listingDate.forDump(path)
+	if err != nil {
+		res.readErr = err
+		return res, nil
+	}
 	var in io.Reader = e.stdin
 	if path != "-" {
 		f, err := openDump(path)
@@ -69,6 +77,7 @@ func readDump(e env, path string, opts readOptions, emit func(*schema.Record) er
 	r := validate.NewReader(opts.interrupt.reader(opts.progress.reader(in)), path)
 	defer r.Close() // stops its goroutines if emit fails
 	r.Year, r.MaxErrors, r.MaxWarnings, r.Strict, r.Style = opts.year, opts.maxErrors, opts.maxErrors, opts.strict, opts.style
+	r.ListingDate = listingDate
 	r.Concurrency = runtime.GOMAXPROCS(0)
 	if e.sequential {
 		r.Concurrency = 1

@@ -9,7 +9,9 @@ import (
 )
 
 // runExplain prints what a diagnostic code means, an example and the fix,
-// from validate.Codes, the table that docs/diagnostics.md is generated from.
+// from validate.Codes, the table that docs/diagnostics.md is generated from;
+// or, given the name of an input style, what that format reads, from the
+// format registry (validate.Formats).
 func runExplain(e env, args []string) error {
 	fs := newFlags("explain")
 	if done, err := parseFlags(e, fs, args); done {
@@ -21,6 +23,10 @@ func runExplain(e env, args []string) error {
 	case 1:
 	default:
 		return usagef("takes one code, got %d", fs.NArg())
+	}
+	if f, ok := lookupFormat(fs.Arg(0)); ok {
+		_, err := fmt.Fprintf(e.stdout, "%s (input style, --style %s)\n\n%s.\n\n%s\n", f.Style, f.Style, upperFirst(f.Summary), f.Doc)
+		return err
 	}
 	info, ok := lookupCode(fs.Arg(0))
 	if !ok {
@@ -52,10 +58,30 @@ func lookupCode(name string) (validate.CodeInfo, bool) {
 	return validate.CodeInfo{}, false
 }
 
+// lookupFormat returns the registered format of the style name spells, in
+// any case.
+func lookupFormat(name string) (validate.Format, bool) {
+	for _, f := range validate.Formats() {
+		if strings.EqualFold(string(f.Style), strings.TrimSpace(name)) {
+			return f, true
+		}
+	}
+	return validate.Format{}, false
+}
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // codeList lists every code, errors then warnings, for the messages of
 // explain.
 func codeList() string {
 	var b strings.Builder
+	fmt.Fprintf(&b, "Input styles: %s\n", strings.Join(validate.StyleNames()[1:], ", "))
 	for _, sev := range []validate.Severity{validate.Error, validate.Warning} {
 		fmt.Fprintf(&b, "Codes (%ss):\n", sev)
 		for _, c := range validate.Codes {

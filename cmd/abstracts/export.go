@@ -25,6 +25,7 @@ func runExport(e env, args []string) (err error) {
 	base := fs.String("name", "papers", "file name `BASE`: writes BASE.jsonl, BASE.parquet, BASE.arrow")
 	year := newYearFlag(fs, yearUsage)
 	style := newStyleFlag(fs)
+	listingDate := newListingDateFlag(fs)
 	compression := fs.String("compression", "zstd", "Parquet `codec`: zstd, snappy, gzip or none")
 	arrowCompression := fs.String("arrow-compression", "none", "Arrow IPC body `codec`: none, lz4 or zstd")
 	jsonlCompression := fs.String("jsonl-compression", "none", "JSONL `codec`: none, gzip (BASE.jsonl.gz) or zstd (BASE.jsonl.zst)")
@@ -108,7 +109,7 @@ func runExport(e env, args []string) (err error) {
 		return err
 	}
 
-	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
+	opts := readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
 	records, undated := 0, 0

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -67,6 +70,65 @@ func (v *yearFlag) check(flag string) error {
 		return usagef("%s %s is not a four-digit year", flag, v.text)
 	}
 	return nil
+}
+
+// listingDateFlag is --listing-date: the listing day of the papers of a
+// Papers API response or saved page that do not name their own, as
+// YYYY-MM-DD, or "name" for the date in each dump's file name
+// (daily-papers-2024-06-03.json); "" (the default) for none.
+type listingDateFlag struct{ text string }
+
+// newListingDateFlag defines --listing-date on a command that reads dumps.
+func newListingDateFlag(fs *pflag.FlagSet) *listingDateFlag {
+	v := &listingDateFlag{}
+	fs.Var(v, "listing-date", "the listing day (`YYYY-MM-DD`, or name: the date in each file's name) of API items that do not say theirs (responses before 2025)")
+	return v
+}
+
+func (v *listingDateFlag) String() string     { return v.text }
+func (v *listingDateFlag) Type() string       { return "string" }
+func (v *listingDateFlag) Set(s string) error { v.text = s; return nil }
+
+var (
+	reISODay     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	reDayInName  = regexp.MustCompile(`(?:^|[^0-9])(\d{4}-\d{2}-\d{2})(?:[^0-9]|$)`)
+	errNoDayName = errors.New("has no date (YYYY-MM-DD) in its file name, which --listing-date name takes")
+)
+
+func (v *listingDateFlag) check(flag string) error {
+	if v.text == "" || v.text == "name" || isDay(v.text) {
+		return nil
+	}
+	return usagef("%s %q is not a date (YYYY-MM-DD) or \"name\"", flag, v.text)
+}
+
+// isDay reports whether s is a real day as YYYY-MM-DD.
+func isDay(s string) bool {
+	if !reISODay.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+// forDump returns the listing date for the dump at path: the flag's date,
+// or with "name" the one date in the file's name.
+func (v *listingDateFlag) forDump(path string) (string, error) {
+	if v == nil || v.text != "name" {
+		return v.date(), nil
+	}
+	m := reDayInName.FindAllStringSubmatch(filepath.Base(path), -1)
+	if len(m) != 1 || !isDay(m[0][1]) {
+		return "", fmt.Errorf("%s %w", path, errNoDayName)
+	}
+	return m[0][1], nil
+}
+
+func (v *listingDateFlag) date() string {
+	if v == nil {
+		return ""
+	}
+	return v.text
 }
 
 // countFlag is a whole number, 0 or more, such as --max-errors.
@@ -140,7 +202,7 @@ type styleFlag struct {
 func newStyleFlag(fs *pflag.FlagSet) *validate.Style {
 	names := validate.StyleNames()
 	v := &styleFlag{choiceFlag: choiceFlag{value: names[0], choices: names}}
-	fs.Var(v, "style", "the dumps' `style`: auto (detected from the first bytes), "+orList(names[1:])+" (abstracts explain STYLE says what each reads)")
+	fs.Var(v, "style", "the dumps' `STYLE`: auto (detected from the first bytes), "+orList(names[1:])+" (abstracts explain STYLE says what each reads)")
 	return &v.style
 }
 

@@ -19,6 +19,7 @@ func runReport(e env, args []string) error {
 	out := fs.String("out", "", "write the HTML page to `FILE` (- for standard output)")
 	year := newYearFlag(fs, yearUsage)
 	style := newStyleFlag(fs)
+	listingDate := newListingDateFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	if done, err := parseFlags(e, fs, args); done {
@@ -38,7 +39,7 @@ func runReport(e env, args []string) error {
 	var dumps []report.Dump
 	for i, path := range fs.Args() {
 		h := sha256.New()
-		res := readStatsDump(e, s, path, i, readOptions{year: *year, style: *style, maxErrors: *maxErrors,
+		res := readStatsDump(e, s, path, i, readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: *maxErrors,
 			progress: progress, hash: h})
 		d := report.Dump{Style: res.listing.Style.String(), Kind: res.listing.Kind, Diagnostics: excerpts(res)}
 		if res.hashed {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/abstracts-dev/abstracts/validate"
 )
 
 // env is what a command runs with: its streams, never the process's own.
@@ -33,23 +35,27 @@ type command struct {
 
 var commands []command
 
+// readFlagsSynopsis is the synopsis of the flags that say how dumps are
+// read, with the styles of the format registry.
+var readFlagsSynopsis = "[--style " + strings.Join(validate.StyleNames(), "|") + "] [--listing-date YYYY-MM-DD|name]"
+
 func init() {
 	commands = []command{
 		{"validate", "check dumps and report every problem with its position",
-			"abstracts validate [--output-format text|json|github|sarif|junit] [--strict] [--year YYYY] [--max-errors N] [--quiet]\n                   [--style auto|text|markdown|notebooklm] DUMP...",
+			"abstracts validate [--output-format text|json|github|sarif|junit] [--strict] [--year YYYY] [--max-errors N] [--quiet]\n                   " + readFlagsSynopsis + " DUMP...",
 			"abstracts validate testdata/hf-papers-mar14.txt\n  abstracts validate dumps/*.txt --output-format github\n  abstracts validate --strict --output-format sarif dumps/*.txt > abstracts.sarif",
 			runValidate},
 		{"export", "validate dumps and write them as JSONL, Parquet and Arrow files",
-			"abstracts export --out DIR [--format jsonl,parquet,arrow] [--name BASE] [--year YYYY]\n                 [--compression zstd|snappy|gzip|none] [--arrow-compression none|lz4|zstd]\n                 [--jsonl-compression none|gzip|zstd] [--layout flat|hf] [--max-shard-size SIZE]\n                 [--partition-by listing_date|source] [--max-errors N] [--quiet]\n                 [--style auto|text|markdown|notebooklm] DUMP...",
+			"abstracts export --out DIR [--format jsonl,parquet,arrow] [--name BASE] [--year YYYY]\n                 [--compression zstd|snappy|gzip|none] [--arrow-compression none|lz4|zstd]\n                 [--jsonl-compression none|gzip|zstd] [--layout flat|hf] [--max-shard-size SIZE]\n                 [--partition-by listing_date|source] [--max-errors N] [--quiet]\n                 " + readFlagsSynopsis + " DUMP...",
 			"abstracts export --out out --year 2024 testdata/hf-papers-mar14.txt\n  abstracts export --out out --format jsonl - < dump.txt\n  abstracts export --out dataset --layout hf --year 2024 dumps/*.txt\n  abstracts export --out table --partition-by listing_date --format parquet --year 2024 dumps/*.txt",
 			runExport},
-		{"diff", "compare dumps: papers added, removed and changed (exit 0 same, 1 different)", "abstracts diff [--output-format text|json] [--year YYYY] [--counts] [--style STYLE] OLD NEW\n  abstracts diff [--output-format text|json] [--year YYYY] [--counts] [--style STYLE] --old DUMP[,DUMP...] --new DUMP[,DUMP...]", "abstracts diff old.txt new.txt\n  abstracts diff --old mon.txt,tue.txt --new wed.txt --output-format json", runDiff},
-		{"stats", "summarize dumps: papers, listing dates, lengths, URLs, shared papers, warnings", "abstracts stats [--output-format text|json] [--year YYYY] [--max-errors N] [--quiet] [--style auto|text|markdown|notebooklm] DUMP...", "abstracts stats testdata/hf-papers-mar14.txt\n  abstracts stats --output-format json dumps/*.txt", runStats},
+		{"diff", "compare dumps: papers added, removed and changed (exit 0 same, 1 different)", "abstracts diff [--output-format text|json] [--year YYYY] [--counts] [--style STYLE] [--listing-date DATE] OLD NEW\n  abstracts diff [--output-format text|json] [--year YYYY] [--counts] [--style STYLE] [--listing-date DATE] --old DUMP[,DUMP...] --new DUMP[,DUMP...]", "abstracts diff old.txt new.txt\n  abstracts diff --old mon.txt,tue.txt --new wed.txt --output-format json", runDiff},
+		{"stats", "summarize dumps: papers, listing dates, lengths, URLs, shared papers, warnings", "abstracts stats [--output-format text|json] [--year YYYY] [--max-errors N] [--quiet] " + readFlagsSynopsis + " DUMP...", "abstracts stats testdata/hf-papers-mar14.txt\n  abstracts stats --output-format json dumps/*.txt", runStats},
 		{"report", "write the figures and diagnostics of dumps as one self-contained HTML page",
-			"abstracts report --out FILE [--year YYYY] [--max-errors N] [--quiet] [--style auto|text|markdown|notebooklm] DUMP...",
+			"abstracts report --out FILE [--year YYYY] [--max-errors N] [--quiet] " + readFlagsSynopsis + " DUMP...",
 			"abstracts report --out report.html dumps/*.txt\n  abstracts report --out report.html --year 2024 testdata/hf-papers-mar14.txt",
 			runReport},
-		{"explain", "print what a diagnostic code means, an example and the fix", "abstracts explain CODE", "abstracts explain missing-abstract\n  abstracts explain trailing-whitespace", runExplain},
+		{"explain", "print what a diagnostic code means, an example and the fix, or what an input style reads", "abstracts explain CODE|STYLE", "abstracts explain missing-abstract\n  abstracts explain trailing-whitespace\n  abstracts explain api", runExplain},
 		{"schema", "print the record JSON Schema", "abstracts schema", "abstracts schema > record.schema.json", runSchema},
 		{"version", "print the version", "abstracts version", "abstracts version", runVersion},
 	}

@@ -15,6 +15,7 @@ func runValidate(e env, args []string) error {
 	format := newChoiceFlag(fs, "output-format", reporterNames, "diagnostics as `text`, json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)")
 	year := newYearFlag(fs, yearUsage)
 	style := newStyleFlag(fs)
+	listingDate := newListingDateFlag(fs)
 	maxErrors := newCountFlag(fs, "max-errors", 100, "stop reading a dump after `N` errors, and keep at most N warnings (0: no limit)")
 	quiet := fs.BoolP("quiet", "q", false, "show no progress bar, even on a terminal")
 	strict := fs.Bool("strict", false, "count warnings as errors: a dump with a warning is invalid")
@@ -27,7 +28,7 @@ func runValidate(e env, args []string) error {
 	case countStdin(fs.Args()) > 1:
 		return usagef("standard input (-) can be read only once")
 	}
-	opts := readOptions{year: *year, style: *style, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
+	opts := readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: *maxErrors, strict: *strict, progress: newProgress(e, fs.Args(), *quiet)}
 	var results []dumpResult
 	for _, path := range fs.Args() {
 		res, _ := readDump(e, path, opts, nil) // no emit, no emit error
@@ -119,6 +120,9 @@ type jsonDiagnostic struct {
 	Severity validate.Severity `json:"severity"`
 	Code     validate.Code     `json:"code"`
 	Message  string            `json:"message"`
+	// Pointer is the JSON Pointer of the value at fault in a JSON input
+	// (a Papers API response or a saved page's data).
+	Pointer string `json:"pointer,omitempty"`
 }
 
 // writeJSON writes one JSON document describing every dump.
@@ -134,7 +138,7 @@ func writeJSON(w io.Writer, results []dumpResult) error {
 			d.Listing = listingJSON(r.listing)
 		}
 		for _, x := range r.diagnostics {
-			d.Diagnostics = append(d.Diagnostics, jsonDiagnostic{x.Pos.File, x.Pos.Line, x.Pos.Column, x.Severity, x.Code, x.Message})
+			d.Diagnostics = append(d.Diagnostics, jsonDiagnostic{x.Pos.File, x.Pos.Line, x.Pos.Column, x.Severity, x.Code, x.Message, x.Pointer})
 		}
 		rep.Valid = rep.Valid && d.Valid
 		rep.Dumps = append(rep.Dumps, d)

@@ -24,6 +24,24 @@ func TestDiagnosticsDocUpToDate(t *testing.T) {
 	}
 }
 
+// TestInputsDocUpToDate fails while docs/inputs.md is not what gendocs
+// writes from validate.Formats, and checks that it has every style.
+func TestInputsDocUpToDate(t *testing.T) {
+	got, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "inputs.md"))
+	if err != nil {
+		t.Fatalf("%v; generate it: go generate ./internal/cmd/gendocs", err)
+	}
+	if !bytes.Equal(got, generateInputs()) {
+		t.Errorf("docs/inputs.md is stale: the format registry changed since it was generated.\n" +
+			"Regenerate it from the module root with\n\n\tgo generate ./internal/cmd/gendocs\n\nand commit the result.")
+	}
+	for _, f := range validate.Formats() {
+		if !strings.Contains(string(got), "\n## `"+string(f.Style)+"`\n\n"+f.Doc+"\n") {
+			t.Errorf("docs/inputs.md has no section for %s", f.Style)
+		}
+	}
+}
+
 // TestGenerateListsEveryCode checks that each code has its heading, the
 // anchor that SARIF help links point at, with its meaning, example and
 // fix, errors before warnings.
