@@ -118,24 +118,7 @@ func newAPIReader(p *parser, r io.Reader, where func(off int64) (int, int)) *api
 func (a *apiReader) listing() Listing { return a.page }
 
 // parseBatch reads items until it has size records or the input ends.
-func (a *apiReader) parseBatch(size int) *batch {
-	p := a.p
-	if p.stopped {
-		return nil
-	}
-	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
-	p.batch = b
-	for len(b.recs) < size && !p.stopped {
-		if !a.step() {
-			if !p.stopped {
-				a.finish()
-			}
-			break
-		}
-	}
-	b.last = p.stopped
-	return b
-}
+func (a *apiReader) parseBatch(size int) *batch { return a.p.fill(size, a.step, a.finish) }
 
 // finish ends the dump.
 func (a *apiReader) finish() {

@@ -77,6 +77,28 @@ func (r *builder) fatalf(line, col int, code Code, format string, args ...any) {
 	r.stopped, r.batch.cut = true, true
 }
 
+// fill makes a new batch and calls step until it holds size records or
+// step reports the end of the input, which finish then ends unless reading
+// stopped. It returns nil once everything has been handed out. It is every
+// format's parseBatch.
+func (r *builder) fill(size int, step func() bool, finish func()) *batch {
+	if r.stopped {
+		return nil
+	}
+	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
+	r.batch = b
+	for len(b.recs) < size && !r.stopped {
+		if !step() {
+			if !r.stopped {
+				finish()
+			}
+			break
+		}
+	}
+	b.last = r.stopped
+	return b
+}
+
 // card is one paper's entry as a format's reader found it: its text, what
 // the entry shows besides, and where each part starts.
 type card struct {

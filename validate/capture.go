@@ -66,24 +66,13 @@ func (c *capture) listing() Listing { return c.page }
 
 // parseBatch reads blocks until it has size records or the input ends.
 func (c *capture) parseBatch(size int) *batch {
-	p := c.p
-	if p.stopped {
-		return nil
-	}
-	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
-	p.batch = b
-	for len(b.recs) < size && !p.stopped {
+	return c.p.fill(size, func() bool {
 		blk, ok := c.nextBlock()
-		if !ok {
-			if !p.stopped {
-				c.finish()
-			}
-			break
+		if ok {
+			c.step(c, blk)
 		}
-		c.step(c, blk)
-	}
-	b.last = p.stopped
-	return b
+		return ok
+	}, c.finish)
 }
 
 // finish closes the last card and hands out what is held.

@@ -80,23 +80,13 @@ func (r *parser) listing() Listing { return Listing{Style: StyleText} }
 // and returns them with the diagnostics found on the way. It returns nil
 // once everything has been handed out.
 func (r *parser) parseBatch(size int) *batch {
-	if r.stopped {
-		return nil
-	}
-	b := &batch{recs: make([]*schema.Record, 0, size), warningsByCode: make(map[Code]int)}
-	r.batch = b
-	for len(b.recs) < size && !r.stopped {
+	return r.fill(size, func() bool {
 		p, ok := r.next()
-		if !ok {
-			if !r.stopped {
-				r.finish()
-			}
-			break
+		if ok {
+			r.step(p)
 		}
-		r.step(p)
-	}
-	b.last = r.stopped
-	return b
+		return ok
+	}, r.finish)
 }
 
 // step feeds one paragraph to the structure, which builds a record when a
