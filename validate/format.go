@@ -60,7 +60,7 @@ type Format struct {
 // formats is the registry, in the order --style lists them; detection asks
 // each detector in this order (those of raw formats first) and takes the
 // first that claims the dump.
-var formats = []*Format{&textFormat, &markdownFormat, &notebookLMFormat, &apiFormat}
+var formats = []*Format{&textFormat, &markdownFormat, &notebookLMFormat, &apiFormat, &htmlFormat}
 
 // Formats returns the registered formats, in the order --style lists them.
 func Formats() []Format {
