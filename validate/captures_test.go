@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -288,7 +289,26 @@ func TestCaptureDefects(t *testing.T) {
 					wantRecs = cards
 				}
 				if len(recs) != wantRecs {
-					t.Errorf("%d records, want %d", len(recs), wantRecs)
+					t.Fatalf("%d records, want %d", len(recs), wantRecs)
+				}
+				// Every other card gives the record it gives unbroken.
+				var clean string
+				if tt.style == StyleNotebookLM {
+					clean = notebookLMCapture(cards, nil)
+				} else {
+					clean = markdownCapture(cards, nil)
+				}
+				whole, _ := readAll(t, clean, nil)
+				for i, rec := range recs {
+					w := *whole[i]
+					if !tt.record && i >= k {
+						w = *whole[i+1]
+					}
+					g := *rec
+					g.Line, g.Position, w.Line, w.Position = 0, 0, 0, 0
+					if !reflect.DeepEqual(g, w) {
+						t.Errorf("record %d:\n got %+v\nwant %+v", i, g, w)
+					}
 				}
 			})
 		}

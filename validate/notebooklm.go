@@ -144,6 +144,9 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		c.nlm = nlmNext // the next card starts before this one ended
 		return false
 	}
+	if c.ownLinkAgain(text) {
+		return true // a link to the card's own paper (a thumbnail, an avatar) printed again: nothing to read
+	}
 	switch c.nlm {
 	case nlmNext:
 		single := len(b.lines) == 1
@@ -285,6 +288,19 @@ func (c *capture) notebookLMCard(b block, text string, col int) bool {
 		c.nlm = nlmNext
 	}
 	return true
+}
+
+// ownLinkAgain reports whether text is the URL of the card's own paper
+// where the card has read its title, abstract and their links already: the
+// page links the paper again from images whose text is blank, and a
+// repeat of the card's own link changes nothing of its record. Another
+// paper's URL there is still an error (see nlmUnknown).
+func (c *capture) ownLinkAgain(text string) bool {
+	if c.cur == nil || c.cur.paperID == "" || c.nlm < nlmWho {
+		return false
+	}
+	m := reNlmPaperURL.FindStringSubmatch(text)
+	return m != nil && m[1] == c.cur.paperID
 }
 
 // nlmComments reads a comment count and its "#community" URL.
