@@ -38,7 +38,7 @@ type Listing struct {
 var (
 	// reCardHeading is a card's heading; converters wrap its link text over
 	// a second line.
-	reCardHeading = regexp.MustCompile(`(?m)^### \[.*(?:\n.+)?\]\(https://huggingface\.co/papers/[^)\s]+\)\s*$`)
+	reCardHeading  = regexp.MustCompile(`(?m)^### \[.*(?:\n.+)?\]\(https://huggingface\.co/papers/[^)\s]+\)\s*$`)
 	reSourceURL    = regexp.MustCompile(`(?m)^- Source URL: (https?://\S+)\s*$`)
 	reFrontURL     = regexp.MustCompile(`(?m)^url: *"?(https?://[^"\s]+)"?\s*$`)
 	rePaperPageURL = regexp.MustCompile(`^https?://(?:www\.)?huggingface\.co/papers/\d{4}\.\d{4,5}(?:v\d+)?/?(?:[?#].*)?$`)
