@@ -411,6 +411,19 @@ func (m *attrMap) step(limit int64) bool {
 		m.lost = true
 		return false
 	}
+	// A run of plain ASCII, most of the text, stands for itself.
+	n, most := 0, min(len(m.raw)-m.r, len(m.val)-m.u, int(min(limit, int64(len(m.val))))-m.u)
+	for n < most && plainByte[m.raw[m.r+n]] {
+		n++
+	}
+	if n > 0 {
+		if string(m.raw[m.r:m.r+n]) != m.val[m.u:m.u+n] {
+			m.lost = true
+			return false
+		}
+		m.r, m.u, m.col = m.r+n, m.u+n, m.col+n
+		return true
+	}
 	rn, un, newline := 1, 1, false
 	want := "" // what val holds at u, when the raw character is not itself
 	switch c := m.raw[m.r]; c {
@@ -671,3 +684,13 @@ func (h *htmlReader) setListing(url string, d pageData) {
 }
 
 var reURLDay = regexp.MustCompile(`/papers/date/(\d{4}-\d{2}-\d{2})\b`)
+
+// plainByte tells the bytes that stand for themselves in an attribute
+// value, and for one column each: ASCII but for the ampersand of a
+// character reference, line breaks and NUL.
+var plainByte = func() (t [256]bool) {
+	for c := 1; c < utf8.RuneSelf; c++ {
+		t[c] = c != '&' && c != '\r' && c != '\n'
+	}
+	return t
+}()
