@@ -112,14 +112,17 @@ func runExport(e env, args []string) (err error) {
 	opts := readOptions{year: *year, style: *style, listingDate: listingDate, maxErrors: *maxErrors, progress: newProgress(e, fs.Args(), *quiet), interrupt: interrupt}
 	var results []dumpResult
 	invalid := false
-	records, undated := 0, 0
+	records, undated, unlisted := 0, 0, 0
 	emit := func(rec *schema.Record) error {
 		if invalid {
 			return nil // nothing will be written; keep reading for the diagnostics
 		}
 		records++
-		if rec.ListingLabel != "" && rec.ListingDate == "" {
+		switch {
+		case rec.ListingLabel != "" && rec.ListingDate == "":
 			undated++
+		case rec.Authors != nil && rec.ListingDate == "": // the page's own data, which names no day
+			unlisted++
 		}
 		return output.Write(rec)
 	}
@@ -155,6 +158,9 @@ func runExport(e env, args []string) (err error) {
 	if undated > 0 && !*quiet {
 		fmt.Fprintf(e.stderr, noYearNote, plural(undated, "record"))
 	}
+	if unlisted > 0 && !*quiet {
+		fmt.Fprintf(e.stderr, noListingDateNote, plural(unlisted, "record"))
+	}
 	return nil
 }
 
@@ -163,6 +169,12 @@ func runExport(e env, args []string) (err error) {
 // own. Search and trending pages have no listing label, so their null
 // dates are as they should be and go unmentioned.
 const noYearNote = "note: %s with a listing label but listing_date null: no --year was given and the capture has no date of its own; give --year YYYY, the year of the listing, to set the dates\n"
+
+// noListingDateNote is what export says once when records of Papers API
+// responses or saved pages have no listing date: their items do not say the
+// day they were listed (the API's responses before 2025), and no
+// --listing-date was given.
+const noListingDateNote = "note: %s of Papers API data with listing_date null: the items do not say the day they were listed (responses before 2025); give --listing-date name (the date in each file's name) or --listing-date YYYY-MM-DD\n"
 
 // errNothingWritten ends an interrupted export.
 var errNothingWritten = errors.New("interrupted; nothing written")
