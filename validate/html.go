@@ -121,6 +121,7 @@ type propsElement struct {
 	ogURL     string
 	savedFrom string
 	paperPage bool // the page holds a single paper's data (PaperContent), not a listing's
+	tags      int  // start tags and doctypes read
 }
 
 var reSavedFrom = regexp.MustCompile(`saved from url=\(\d+\)(https?://\S+?)\s*-->`)
@@ -137,6 +138,9 @@ func (h *htmlReader) open() bool {
 	switch {
 	case !e.found && e.paperPage:
 		p.fatalf(1, 1, CodeNotAListing, "file is a saved HTML page of a single paper (its PaperContent data), not of a listing: save a listing page (https://huggingface.co/papers, a date, a week, a month or the trending page), or fetch the API")
+		return false
+	case !e.found && e.tags == 0:
+		p.fatalf(1, 1, CodeNotAListing, "file is not HTML: it holds no element, so not the DailyPapers data (the <div data-target=\"DailyPapers\" data-props=…>) of a saved Papers page; read it with its own --style, or auto")
 		return false
 	case !e.found:
 		p.fatalf(1, 1, CodeNotAListing, "file is a saved HTML page that holds no DailyPapers data (the <div data-target=\"DailyPapers\" data-props=…> of a Papers listing): save the listing page itself, or fetch the API")
@@ -155,10 +159,10 @@ func (h *htmlReader) open() bool {
 		url = e.savedFrom
 	}
 	d, ok := h.prepass(e, m)
+	h.setListing(url, d)
 	if !ok {
 		return false
 	}
-	h.setListing(url, d)
 
 	a := newAPIReader(p, strings.NewReader(e.props), m.at)
 	if _, err := a.dec.ReadToken(); err != nil { // {
@@ -204,7 +208,8 @@ func (h *htmlReader) scan() (propsElement, bool) {
 		if (tt == html.StartTagToken || tt == html.SelfClosingTagToken) && bytes.Contains(raw, []byte("DailyPapers")) {
 			tag = bytes.Clone(raw) // TagAttr unescapes in place, in the tokenizer's buffer
 		}
-		if tt == html.ErrorToken && z.Err() == io.EOF && bytes.HasPrefix(raw, []byte("<")) && bytes.Contains(raw, []byte("DailyPapers")) {
+		if tt == html.ErrorToken && z.Err() == io.EOF && bytes.HasPrefix(raw, []byte("<")) &&
+			bytes.Contains(raw, []byte("data-target")) && bytes.Contains(raw, []byte("DailyPapers")) {
 			p.fatalf(line, col, CodeTruncatedFile, "file ends inside the page's DailyPapers element, which holds the listing's data: the page is cut short; save it again once it has loaded")
 			return e, false
 		}
@@ -216,6 +221,8 @@ func (h *htmlReader) scan() (propsElement, bool) {
 				return e, false
 			}
 			return e, true
+		case html.DoctypeToken:
+			e.tags++
 		case html.CommentToken:
 			if e.savedFrom == "" && bytes.Contains(raw, []byte("saved from url=")) {
 				if m := reSavedFrom.FindSubmatch(raw); m != nil {
@@ -223,6 +230,7 @@ func (h *htmlReader) scan() (propsElement, bool) {
 				}
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
+			e.tags++
 			name, more := z.TagName()
 			var target, rel, href, property, content string
 			var props []byte

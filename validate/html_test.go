@@ -220,6 +220,7 @@ func TestHTMLNotAListing(t *testing.T) {
 	}{
 		{"no element", pageWith(`<div class="SVELTE_HYDRATER contents" data-target="MainHeader" data-props="{}"></div><p>DailyPapers</p>`), CodeNotAListing, at11, `no DailyPapers data (the <div data-target="DailyPapers" data-props=…>`},
 		{"empty page", "<!doctype html>", CodeNotAListing, at11, "no DailyPapers data"},
+		{"not HTML", "Mar 14\n\nA title\n\n" + abstract(200) + "\n", CodeNotAListing, at11, "file is not HTML"},
 		{"tag in a script", pageWith(`<script>const s = '<div data-target="DailyPapers" data-props="{}">';</script>`), CodeNotAListing, at11, "no DailyPapers data"},
 		{"paper page", pageWith(`<div class="SVELTE_HYDRATER contents" data-target="PaperContent" data-props="{}"></div>`), CodeNotAListing, at11, "single paper"},
 		{"no data-props", pageWith(`<div class="SVELTE_HYDRATER contents" data-target="DailyPapers"></div>`), CodeNotAListing,
@@ -238,7 +239,7 @@ func TestHTMLNotAListing(t *testing.T) {
 			func(page string) (int, int) { return posAt([]byte(page), strings.Index(page, "<div")) }, "cut short"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			recs, r := readPage(t, []byte(tt.page), nil)
+			recs, r := readPage(t, []byte(tt.page), func(r *Reader) { r.Style = StyleHTML })
 			d := r.Diagnostics()
 			line, col := tt.at(tt.page)
 			if len(recs) != 0 || len(d) != 1 || d[0].Code != tt.code || d[0].Pos.Line != line || d[0].Pos.Column != col || !strings.Contains(d[0].Message, tt.says) {
