@@ -115,6 +115,13 @@ func TestHTMLPages(t *testing.T) {
 					t.Errorf("record %d: listing date %q, source %q, line %d (data-props is on line %d)", i, rec.ListingDate, rec.Source, rec.Line, line)
 				}
 			}
+			// With the schema checks on goroutines of their own, and for a
+			// first pass that wants the listing only, the same.
+			par, _ := readPage(t, page, func(r *Reader) { r.Concurrency = 2 })
+			sameRecords(t, par, recs)
+			if l, err := ReadListing(bytes.NewReader(page), "page.html", StyleAuto, 0); err != nil || l != wantListing {
+				t.Errorf("ReadListing: %+v, %v", l, err)
+			}
 			// The API file alone gives the same listing dates only where the
 			// items carry theirs.
 			plain, _ := readFrom(t, bytes.NewReader(apiFile(t, tt.api)), "api.json", nil)
