@@ -15,7 +15,7 @@
 // from `abstracts schema` (schema-columns.mjs).
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,10 @@ try {
   // The real captures (search and trending pages: listing_date null in every
   // record) in the hf layout and partitioned by listing_date.
   const capDir = join(here, '..', '..', 'testdata', 'captures');
-  const captures = readdirSync(capDir).filter((f) => f !== 'SOURCES.md').sort().map((f) => join(capDir, f));
+  // the capture files themselves: not SOURCES.md, nor the folders of other
+  // inputs (api/ holds Papers API responses, which run.sh exports on their own)
+  const captures = readdirSync(capDir).filter((f) => f !== 'SOURCES.md').sort().map((f) => join(capDir, f))
+    .filter((p) => statSync(p).isFile());
   run('--out', 'cap-hf', '--layout', 'hf', ...captures);
   run('--out', 'cap-bydate', '--partition-by', 'listing_date', '--format', 'parquet', ...captures);
   const capFlat = `read_parquet('${tmp}/cap-hf/data/*.parquet')`;

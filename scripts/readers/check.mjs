@@ -8,7 +8,7 @@
 //   node check.mjs --schema-json FILE --dir DIR
 //                  [--dump DUMP [--source PATH-AS-GIVEN] [--year 2024] [--rows 51]]
 //                  [--capture PATH]... [--sample COL,COL...] [--nonnull COL,COL...]
-//                  [--codec ZSTD|SNAPPY|GZIP|UNCOMPRESSED] [--arrow-codec NONE|ZSTD]
+//                  [--codec ZSTD|SNAPPY|GZIP|UNCOMPRESSED] [--arrow-codec NONE|ZSTD] [--style STYLE]
 //
 // --dump: DIR is the export of the bundled plain-text dump (testdata/hf-papers-mar14.txt
 //   layout: title at line 11+4k, abstract two lines below); titles, abstracts,
@@ -18,6 +18,8 @@
 //   them with their SHA-256.
 // --sample: columns printed for the first three rows, as DuckDB returns them.
 // --nonnull: columns that must hold at least one non-null value.
+// --style: the style every entry of the abstracts.sources metadata must name
+//   (text, markdown, notebooklm, api); without it any style is accepted.
 // Exits 1 on any mismatch, after printing every failure; 2 on a usage error.
 
 import { readFileSync } from 'node:fs';
@@ -111,7 +113,16 @@ function sameRows(a, b, what) {
     }
   }
   checks++;
-  if (diffs === 0 && a.length === b.length) note(`  ${what}: all ${a.length} rows identical (all ${COLUMNS.length} columns)`);
+  if (diffs === 0 && a.length === b.length) note(`  ${what}: all ${a.length} rows identical (all ${COLUMNS.length} columns; ${listTally(a)})`);
+}
+
+// "authors null 0/[] 1/list 25, ...": null, empty and filled values of the list columns.
+function listTally(rows) {
+  return COLS.filter((c) => c.kind === 'strings').map((c) => {
+    const v = rows.map((r) => r[c.name]);
+    const n = v.filter((x) => x === null).length, e = v.filter((x) => Array.isArray(x) && x.length === 0).length;
+    return `${c.name} null ${n}/[] ${e}/list ${v.length - n - e}`;
+  }).join(', ');
 }
 
 // ---------------------------------------------------------------- the dump
@@ -206,7 +217,8 @@ async function sample(from, who) {
   const rows = await q(sql);
   note(`  ${who}: SELECT ${SAMPLE.join(', ')} ... LIMIT 3`);
   note(`    | ${SAMPLE.map((c) => `${c} ${types[c]}`).join(' | ')} |`);
-  for (const r of rows) note(`    | ${SAMPLE.map((c) => (r[c] === null ? 'NULL' : String(r[c]))).join(' | ')} |`);
+  const show = (v) => (v === null ? 'NULL' : Array.isArray(v) ? JSON.stringify(v) : String(v));
+  for (const r of rows) note(`    | ${SAMPLE.map((c) => show(r[c])).join(' | ')} |`);
 }
 
 {
@@ -248,7 +260,11 @@ async function sample(from, who) {
   eq(kv['abstracts.schema_id'], schema.$id, 'parquet kv abstracts.schema_id');
   let sources = null;
   try { sources = JSON.parse(kv['abstracts.sources']); } catch { /* reported below */ }
-  eq(sources, expectedSources, 'parquet kv abstracts.sources (path as given + sha256 of each input)');
+  // each entry: the path as given and the SHA-256 of the input, its style
+  // (text, markdown, notebooklm, api, ...) and what the capture says of itself
+  eq(sources?.map((s) => ({ path: s.path, sha256: s.sha256 })), expectedSources, 'parquet kv abstracts.sources (path as given + sha256 of each input)');
+  check(Array.isArray(sources) && sources.every((s) => typeof s.style === 'string' && (!args.style || s.style === args.style)),
+    `parquet kv abstracts.sources: every entry has a style${args.style ? ` "${args.style}"` : ''}: ${JSON.stringify(sources?.map((s) => s.style))}`);
   note(`  parquet kv metadata: ${Object.entries(kv).map(([k, v]) => `${k}=${v}`).join('; ')}`);
   globalThis.parquetKV = kv;
 

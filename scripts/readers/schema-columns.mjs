@@ -4,12 +4,15 @@
 // so a new field of the schema needs no edit of the checks; a property whose
 // JSON Schema type has no mapping below is an error, not a silent skip.
 //
-//   JSON Schema                         kind      DuckDB     Arrow JS      Parquet (physical, converted)
-//   "string" (no format, or "uri")      string    VARCHAR    Utf8          BYTE_ARRAY UTF8
-//   "string", "format": "date"          date      DATE       Date32<DAY>   INT32 DATE
-//   "integer" within int32              int32     INTEGER    Int32         INT32 INT_32
-//   "integer", wider or unbounded       int64     BIGINT     Int64         INT64 INT_64
-//   "array" of "string"                 strings   VARCHAR[]  List<Utf8>    LIST of REQUIRED UTF8
+//   JSON Schema                         kind      DuckDB     Arrow JS      Parquet (physical, converted)   Polars
+//   "string" (no format, or "uri")      string    VARCHAR    Utf8          BYTE_ARRAY UTF8                 String
+//   "string", "format": "date"          date      DATE       Date32<DAY>   INT32 DATE                      Date
+//   "integer" within int32              int32     INTEGER    Int32         INT32 INT_32                    Int32
+//   "integer", wider or unbounded       int64     BIGINT     Int64         INT64 INT_64                    Int64
+//   "array" of "string"                 strings   VARCHAR[]  List<Utf8>    LIST of REQUIRED UTF8           List(String)
+//
+// A nullable array (["array", "null"]: authors, ai_keywords) is the same
+// column with null allowed: null and [] are different values in every format.
 //
 // The Parquet logical type is matched by a pattern: DuckDB prints an
 // IntType's bit width as a raw byte. A type that lists "null"
@@ -18,11 +21,11 @@
 import { readFileSync } from 'node:fs';
 
 const KINDS = {
-  string: { duck: 'VARCHAR', arrow: 'Utf8', parquet: ['BYTE_ARRAY', 'UTF8'], logical: /^StringType\(\)$/ },
-  date: { duck: 'DATE', arrow: 'Date32<DAY>', parquet: ['INT32', 'DATE'], logical: /^DateType\(\)$/ },
-  int32: { duck: 'INTEGER', arrow: 'Int32', parquet: ['INT32', 'INT_32'], logical: /^IntType\(.*isSigned=1\)$/ },
-  int64: { duck: 'BIGINT', arrow: 'Int64', parquet: ['INT64', 'INT_64'], logical: /^IntType\(.*isSigned=1\)$/ },
-  strings: { duck: 'VARCHAR[]', arrow: 'List<Utf8>', parquet: [null, 'LIST'], logical: /^ListType\(\)$/ },
+  string: { duck: 'VARCHAR', arrow: 'Utf8', parquet: ['BYTE_ARRAY', 'UTF8'], logical: /^StringType\(\)$/, polars: 'String' },
+  date: { duck: 'DATE', arrow: 'Date32<DAY>', parquet: ['INT32', 'DATE'], logical: /^DateType\(\)$/, polars: 'Date' },
+  int32: { duck: 'INTEGER', arrow: 'Int32', parquet: ['INT32', 'INT_32'], logical: /^IntType\(.*isSigned=1\)$/, polars: 'Int32' },
+  int64: { duck: 'BIGINT', arrow: 'Int64', parquet: ['INT64', 'INT_64'], logical: /^IntType\(.*isSigned=1\)$/, polars: 'Int64' },
+  strings: { duck: 'VARCHAR[]', arrow: 'List<Utf8>', parquet: [null, 'LIST'], logical: /^ListType\(\)$/, polars: 'List(String)' },
 };
 
 /** The JSON-Schema types of a property, without "null", and whether "null" is one. */
@@ -101,7 +104,9 @@ export function jsonValueFits(c, v) {
  * Normalise one value from any reader (DuckDB JSON rows, Arrow JS, JSON.parse)
  * into the JSON value of the JSONL: bigint and numeric strings to numbers for
  * integers, Date and epoch milliseconds to YYYY-MM-DD for dates, vectors to
- * arrays. undefined (a missing column) becomes the marker '<<missing>>'.
+ * arrays (their items as the reader gave them, so that a null or non-string
+ * item still differs). undefined (a missing column) becomes the marker
+ * '<<missing>>'; null stays null, so a null list never equals [].
  */
 export function normValue(c, v) {
   if (v === undefined) return '<<missing>>';
@@ -117,7 +122,7 @@ export function normValue(c, v) {
       if (typeof v === 'number') return new Date(v).toISOString().slice(0, 10);
       return v;
     case 'strings':
-      if (typeof v !== 'string') return Array.from(v, String);
+      if (typeof v !== 'string' && v[Symbol.iterator]) return Array.from(v, (x) => (x === undefined ? '<<missing>>' : x));
       return v;
     default:
       return v;
