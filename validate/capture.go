@@ -31,9 +31,36 @@ type capture struct {
 
 	converterTitle bool // a converter's own "# heading" was read
 
+	// holdCards keeps the errors of cards (see cardErrorf) until a card
+	// carries an abstract: a file whose cards carry none is one error, not
+	// one for every card. withAbstract counts the cards that carry one.
+	holdCards    bool
+	held         []heldError
+	withAbstract int
+	// end, when set, is called at the end of the input before the last
+	// card is closed: the style hands out what it still holds.
+	end func(c *capture)
+	// noAbstracts, when set, returns the error of a file whose cards all
+	// lack an abstract (see holdCards).
+	noAbstracts func(c *capture) string
+
+	// The Markdown style's card chunks (see markdown.go).
+	md mdState
+
 	// NotebookLM's card machine
 	nlm nlmState
 }
+
+// heldError is an error of a card, held while no card carries an abstract.
+type heldError struct {
+	line, col int
+	code      Code
+	msg       string
+}
+
+// maxHeld bounds the errors held while no card carries an abstract; past
+// it they are reported as they come.
+const maxHeld = 1000
 
 type capturePhase int
 
@@ -77,7 +104,15 @@ func (c *capture) parseBatch(size int) *batch {
 
 // finish closes the last card and hands out what is held.
 func (c *capture) finish() {
+	if c.end != nil {
+		c.end(c)
+	}
 	c.closeCard()
+	if c.holdCards && c.withAbstract == 0 && c.cards > 0 && len(c.held) > 0 && len(c.held) < maxHeld && c.noAbstracts != nil {
+		c.held = nil
+		c.p.errorf(1, 1, CodeNotAListing, "%s", c.noAbstracts(c))
+	}
+	c.releaseHeld()
 	c.p.flush()
 	if c.cards == 0 {
 		what := "the file holds no paper card"
@@ -183,6 +218,10 @@ func (c *capture) frontMatter(start int) {
 		switch m[1] {
 		case "url":
 			parseListingURL(&c.page, value)
+		case "source": // a web clipper's name for the page's address
+			if c.page.URL == "" && strings.HasPrefix(value, "https://huggingface.co/papers") {
+				parseListingURL(&c.page, value)
+			}
 		case "retrieved", "exported":
 			if isISODate(value) {
 				c.page.CaptureDate = value[:10]
@@ -259,11 +298,11 @@ func (c *capture) openCard(line, col int, title, paperID string) {
 	c.next, c.hasNext = card{}, false
 	k.line, k.col, k.title, k.paperID, k.hasTitle = line, col, title, paperID, true
 	if paperID != "" && k.upvoteID != "" && k.upvoteID != paperID {
-		c.p.errorf(k.upvoteLine, 1, CodeUnknownCardLine, "upvote count of paper %s stands before the card of paper %s", k.upvoteID, paperID)
+		c.cardErrorf(k.upvoteLine, 1, CodeUnknownCardLine, "upvote count of paper %s stands before the card of paper %s", k.upvoteID, paperID)
 		k.broken = true
 	}
 	if paperID != "" && k.thumbID != "" && k.thumbID != paperID {
-		c.p.errorf(k.thumbLine, 1, CodeUnknownCardLine, "thumbnail link of paper %s stands before the card of paper %s", k.thumbID, paperID)
+		c.cardErrorf(k.thumbLine, 1, CodeUnknownCardLine, "thumbnail link of paper %s stands before the card of paper %s", k.thumbID, paperID)
 		k.broken = true
 	}
 	c.cur = &k
@@ -276,7 +315,7 @@ func (c *capture) openCard(line, col int, title, paperID string) {
 // one defect gives one error, but it gives no record.
 func (c *capture) openHeadless(line int, what string) {
 	c.closeCard()
-	c.p.errorf(line, 1, CodeCardMissingTitleLink, "%s; the card's title link is missing", what)
+	c.cardErrorf(line, 1, CodeCardMissingTitleLink, "%s; the card's title link is missing", what)
 	c.next, c.hasNext = card{}, false
 	c.cur = &card{line: line, col: 1, broken: true, hasTitle: true, missingTitleLink: true}
 	c.cards++
@@ -292,9 +331,13 @@ func (c *capture) closeCard() {
 	}
 	if k.abstract == "" {
 		if !k.broken {
-			c.p.errorf(k.line, k.col, CodeCardMissingAbstract, "the card of %s has no abstract", quote(k.title))
+			c.cardErrorf(k.line, k.col, CodeCardMissingAbstract, "the card of %s has no abstract", quote(k.title))
 		}
 		return
+	}
+	if c.holdCards && c.withAbstract == 0 && utf8.RuneCountInString(k.abstract) >= schema.MinAbstractLen {
+		c.withAbstract++
+		c.releaseHeld()
 	}
 	if k.broken || c.badLabel && c.page.dated() {
 		return
@@ -304,6 +347,33 @@ func (c *capture) closeCard() {
 		k.label, k.date = c.page.Label, c.page.Date
 	}
 	c.p.build(k)
+}
+
+// cardErrorf reports an error of a card: at once, or, while no card has
+// carried an abstract (with holdCards), once one does or the input ends.
+// Diagnostics are sorted by position, so a held one takes its place.
+func (c *capture) cardErrorf(line, col int, code Code, format string, args ...any) {
+	if !c.holdCards || c.withAbstract > 0 || len(c.held) >= maxHeld {
+		c.p.errorf(line, col, code, format, args...)
+		return
+	}
+	c.held = append(c.held, heldError{line, col, code, fmt.Sprintf(format, args...)})
+	if len(c.held) == maxHeld {
+		c.releaseHeld()
+	}
+}
+
+// releaseHeld reports the held errors of cards.
+func (c *capture) releaseHeld() {
+	held := c.held
+	c.held = nil
+	for _, e := range held {
+		c.p.errorf(e.line, e.col, e.code, "%s", e.msg)
+	}
+	if len(held) >= maxHeld {
+		c.held = held[:0:0] // stays full: no more holding
+		c.holdCards = false
+	}
 }
 
 // Text of the captures.
