@@ -398,10 +398,23 @@ func (c *capture) markdownChunk(blocks []block) {
 	for ch.i = 0; ch.i < len(ch.blocks); ch.i++ {
 		c.markdownCardBlock(&ch.blocks[ch.i])
 	}
-	c.closeCard()
-	if c.hasNext && c.next.upvoteID != "" && !c.next.broken {
+	// What stands for a next card that never comes is another paper's, in
+	// the card before it: an error there, and that card gives no record.
+	orphan := true
+	switch {
+	case !c.hasNext || c.next.broken:
+		orphan = false
+	case c.next.upvoteID != "":
 		c.cardErrorf(c.next.upvoteLine, 1, CodeUnknownCardLine, "upvote count of paper %s has no card: no card heading (### [Title](https://huggingface.co/papers/ID)) follows it", c.next.upvoteID)
+	case c.next.thumbID != "":
+		c.cardErrorf(c.next.thumbLine, 1, CodeUnknownCardLine, "link to paper %s has no card: no card heading (### [Title](https://huggingface.co/papers/ID)) follows it", c.next.thumbID)
+	default:
+		orphan = false
 	}
+	if orphan && c.cur != nil {
+		c.cur.broken = true
+	}
+	c.closeCard()
 	c.next, c.hasNext = card{}, false
 	c.md.cur = nil
 }
@@ -660,6 +673,8 @@ func (c *capture) markdownCardBlock(mb *mdBlock) {
 		c.upvotes(b.line, col, linkText, dest[len(loginURL):])
 	case meta && first == "Submitted by":
 		c.submittedBy(b)
+	case sole && c.mdOwnLinkAgain(dest, linkText):
+		// the card's own link printed again (a thumbnail, the title): nothing to read
 	case sole && paperOf(dest) != "" && visibleText(linkText) == "":
 		c.next.thumbID, c.next.thumbLine, c.hasNext = paperOf(dest), b.line, true
 	case c.cur == nil:
@@ -677,6 +692,17 @@ func (c *capture) markdownCardBlock(mb *mdBlock) {
 	default:
 		c.markdownText(mb)
 	}
+}
+
+// mdOwnLinkAgain reports whether a block that is one link, to dest, repeats
+// the link of the card being read: to its own paper, around nothing but
+// images or around its title. It changes nothing of the record.
+func (c *capture) mdOwnLinkAgain(dest, text string) bool {
+	k := c.cur
+	if k == nil || c.hasNext || k.paperID == "" || paperOf(dest) != k.paperID {
+		return false
+	}
+	return visibleText(text) == "" || unescapeMarkdown(strings.Split(text, "\n")) == k.title
 }
 
 // breakCard marks the card being read, or the one about to start, as
@@ -722,7 +748,7 @@ func leadingSpaces(s string) int {
 // that paper whether it stands before or after its heading.
 func (c *capture) upvotes(line, col int, count, id string) {
 	n, ok := parseCount(strings.TrimSpace(count), false)
-	if c.cur != nil && !c.hasNext && c.cur.paperID == id && c.cur.upvoteID == "" {
+	if k := c.cur; k != nil && k.upvoteID == "" && (k.paperID == id || k.missingTitleLink && !c.hasNext) {
 		c.cur.upvoteID, c.cur.upvoteLine, c.cur.after = id, line, true
 		if !ok {
 			c.badCount(line, col, "upvote count", count)
