@@ -203,8 +203,8 @@ func (c *capture) frontMatter(start int) {
 			}
 			return
 		}
-		if l.blank || l.broken {
-			continue
+		if l.blank || l.broken || strings.HasPrefix(l.text, " ") || strings.HasPrefix(l.text, "\t") || strings.HasPrefix(l.text, "- ") {
+			continue // a YAML list item or continuation line, of a key the capture tool keeps (tags:)
 		}
 		m := reFrontLine.FindStringSubmatch(l.text)
 		if m == nil && len(problems) >= maxFrontMatterProblems {
