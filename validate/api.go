@@ -199,6 +199,11 @@ func (a *apiReader) truncated() {
 
 // syntaxError reports JSON that cannot be read on, at its place.
 func (a *apiReader) syntaxError(err error) {
+	if errors.Is(err, errJSONSpan) {
+		line, col := a.where(a.dec.InputOffset() + a.leadingSpace())
+		a.p.fatalf(line, col, CodeLineTooLong, "the JSON value here runs on for more than %d MiB; stopped reading: no value of a Papers API response is that long", MaxJSONSpan>>20)
+		return
+	}
 	var se *jsontext.SyntacticError
 	if !errors.As(err, &se) {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
@@ -769,6 +774,16 @@ func (a *apiReader) listingDate(k *card, it *apiItem) bool {
 	return true
 }
 
+// MaxJSONSpan is the most a Papers API response may hold between two
+// values the reader places (an item's members, an author), 16 MiB: the
+// longest item of a real response is some 200 KB, and memory stays
+// bounded on a string without end. Past it, reading stops with a
+// line-too-long error.
+const MaxJSONSpan = 16 << 20
+
+// errJSONSpan is what the line counter returns past MaxJSONSpan.
+var errJSONSpan = errors.New("JSON value too long")
+
 // lineCounter passes a reader's bytes through and tells the line and
 // column of any offset at or after the last one asked for, keeping only
 // the bytes read ahead of that.
@@ -781,6 +796,9 @@ type lineCounter struct {
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if len(c.buf)-c.start > MaxJSONSpan {
+		return 0, errJSONSpan // sticky: nothing more is read
+	}
 	n, err := c.r.Read(p)
 	if c.start > 0 && c.start >= len(c.buf)/2 {
 		c.buf = c.buf[:copy(c.buf, c.buf[c.start:])]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"regexp"
 	"strings"
 	"testing"
@@ -412,5 +413,25 @@ func TestAPIFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAPIValueTooLong: a value longer than any of a real response (a
+// string without end, say) stops reading with one error where it starts,
+// and memory stays bounded: the reader does not hold the whole value.
+func TestAPIValueTooLong(t *testing.T) {
+	input := `[{"paper": {"id": "2608.16590", "summary": "` + strings.Repeat("abstract ", (MaxJSONSpan+(8<<20))/9) + `"}}]`
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	recs, r := readAll(t, input, nil)
+	runtime.ReadMemStats(&after)
+	d := r.Diagnostics()
+	if len(recs) != 0 || len(d) != 1 || d[0].Code != CodeLineTooLong || d[0].Pos.Line != 1 ||
+		d[0].Pos.Column != strings.Index(input, `"abstract`)+1 {
+		t.Fatalf("%d records, diagnostics %v", len(recs), d)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4*MaxJSONSpan {
+		t.Errorf("reading allocated %d MB for a %d MB input", alloc>>20, len(input)>>20)
 	}
 }

@@ -13,7 +13,10 @@ var ErrNotDump = errors.New("validate: not a text dump")
 // Guard returns a writer that passes writes on to w until they show input
 // that a Reader with the given MaxLineBytes (zero: DefaultMaxLineBytes)
 // gives up on: a NUL byte, or a line longer than MaxLineSkip plus twice the
-// line limit, by when the Reader has given up on it. The write that shows
+// line limit, by when the Reader has given up on it. Input whose first
+// bytes (those of the first write) are of a format that is not read by
+// lines, JSON or HTML, has no line limit: a Papers API response as curl
+// saves it is one line. The write that shows
 // it is passed on up to and including the byte that shows it, then Write
 // returns ErrNotDump, as it does from then on.
 //
@@ -35,8 +38,10 @@ func Guard(w io.Writer, maxLineBytes int) io.Writer {
 }
 
 type guard struct {
-	w     io.Writer
-	limit int  // the longest line passed on, without its newline
+	w       io.Writer
+	limit   int  // the longest line passed on, without its newline
+	started bool // the first write was seen
+	raw     bool // the input is of a format not read by lines
 	run   int  // bytes since the last newline
 	done  bool // ErrNotDump was returned
 }
@@ -45,11 +50,16 @@ func (g *guard) Write(p []byte) (int, error) {
 	if g.done {
 		return 0, ErrNotDump
 	}
+	if !g.started {
+		g.started = true
+		head := bytes.TrimPrefix(p, []byte("\xEF\xBB\xBF"))
+		g.raw = detect(head[:min(len(head), detectBytes)]).raw
+	}
 	end := len(p) // how much of p to pass on
 	if i := bytes.IndexByte(p, 0); i >= 0 {
 		end, g.done = i+1, true
 	}
-	for rest := p[:end]; ; {
+	for rest := p[:end]; !g.raw; {
 		nl := bytes.IndexByte(rest, '\n')
 		n := len(rest)
 		if nl >= 0 {

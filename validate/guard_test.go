@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -91,4 +92,29 @@ type countingWriter int
 func (c *countingWriter) Write(p []byte) (int, error) {
 	*c += countingWriter(len(p))
 	return len(p), nil
+}
+
+// TestGuardPassesLongJSONLines: a Papers API response as curl saves it is
+// one line, which may be longer than any line of a text dump; the Reader
+// reads it whole, so the Guard passes it on whole (export hashed a prefix
+// of a 75 MB response before).
+func TestGuardPassesLongJSONLines(t *testing.T) {
+	item := []byte(`{"paper":{"id":"2608.16590","title":"T"},"title":"T","numComments":1},`)
+	line := append([]byte("["), bytes.Repeat(item, (MaxLineSkip+4*DefaultMaxLineBytes)/len(item)+1)...)
+	line = append(line[:len(line)-1], "]\n"...)
+	var got bytes.Buffer
+	g := Guard(&got, 0)
+	for chunk := range slices.Chunk(line, 1<<20) {
+		if _, err := g.Write(chunk); err != nil {
+			t.Fatalf("after %d bytes of %d: %v", got.Len(), len(line), err)
+		}
+	}
+	if got.Len() != len(line) {
+		t.Fatalf("passed %d bytes of %d", got.Len(), len(line))
+	}
+	// A NUL byte still ends it.
+	g = Guard(io.Discard, 0)
+	if _, err := g.Write([]byte("[{\"paper\": \x00}]")); !errors.Is(err, ErrNotDump) {
+		t.Errorf("NUL in JSON: %v", err)
+	}
 }
