@@ -42,8 +42,8 @@ type guard struct {
 	limit   int  // the longest line passed on, without its newline
 	started bool // the first write was seen
 	raw     bool // the input is of a format not read by lines
-	run   int  // bytes since the last newline
-	done  bool // ErrNotDump was returned
+	run     int  // bytes since the last newline
+	done    bool // ErrNotDump was returned
 }
 
 func (g *guard) Write(p []byte) (int, error) {
