@@ -43,6 +43,7 @@ var (
 	reFrontURL     = regexp.MustCompile(`(?m)^url: *"?(https?://[^"\s]+)"?\s*$`)
 	rePaperPageURL = regexp.MustCompile(`^https?://(?:www\.)?huggingface\.co/papers/\d{4}\.\d{4,5}(?:v\d+)?/?(?:[?#].*)?$`)
 	reHeading3     = regexp.MustCompile(`(?m)^### \S`)
+	reAnyPaperLink = regexp.MustCompile(`\]\(https://huggingface\.co/papers/[^)\s/#?]+\)`)
 	reAbstractHead = regexp.MustCompile(`(?m)^#{1,3} Abstract\s*$`)
 	reRefMarker    = regexp.MustCompile(`\[\d+\][A-Za-z]`)
 	reRefList      = regexp.MustCompile(`(?m)^\s*\d+\. https?://`)
@@ -81,7 +82,8 @@ func notListing(head []byte) string {
 	switch {
 	case rePaperPageURL.MatchString(pageURL), !cards && reAbstractHead.MatchString(text) && strings.Contains(text, "arxiv.org/abs/"):
 		return "file is a capture of a single paper's page, not a listing; capture a listing (https://huggingface.co/papers, a date, a search or the trending page)"
-	case !cards && reHeading3.MatchString(text) && (strings.HasPrefix(text, "---") || strings.Contains(text, "# Daily Papers") || strings.Contains(text, "# Trending Papers")):
+	case !cards && reHeading3.MatchString(text) && !reAnyPaperLink.MatchString(text) &&
+		(strings.HasPrefix(text, "---") || strings.Contains(text, "# Daily Papers") || strings.Contains(text, "# Trending Papers")):
 		return "file is a Markdown capture whose paper links are lost (### headings without a link to huggingface.co/papers/ID); capture the page again with its links (firecrawl scrape URL --formats markdown), or copy it as plain text"
 	case !cards && len(reRefMarker.FindAllStringIndex(text, 4)) >= 3 && !reRefList.MatchString(text):
 		return "file is a text-mode capture whose link targets are lost ([35]-style references without their list); capture the page again with its links (as Markdown), or copy it as plain text"

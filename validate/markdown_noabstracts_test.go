@@ -25,22 +25,6 @@ func collapsedCapture(cards int) string {
 	return markdownCapture(cards, func(k int, b []string) { b[2] = "" })
 }
 
-// readMarkdownDirect reads input with the Markdown style's reader itself,
-// without the not-a-listing guard that the Reader runs first.
-func readMarkdownDirect(t *testing.T, input string) (recs int, diags List) {
-	t.Helper()
-	p := &parser{builder: builder{name: "dump.txt"}, src: strings.NewReader(input), maxLineBytes: DefaultMaxLineBytes}
-	cr := markdownFormat.open(p)
-	for b := cr.parseBatch(64); b != nil; b = cr.parseBatch(64) {
-		recs += len(b.recs)
-		diags = append(diags, b.diags...)
-		if b.last {
-			break
-		}
-	}
-	return recs, diags
-}
-
 // TestCardsWithoutAbstracts: a capture whose cards carry titles and links
 // but no abstracts is one error at 1:1 that says so, with the number of
 // cards and how to capture the page with its abstracts.
@@ -55,8 +39,8 @@ func TestCardsWithoutAbstracts(t *testing.T) {
 		}
 	}
 	t.Run("web clipper, titles only", func(t *testing.T) {
-		recs, d := readMarkdownDirect(t, webClipperCapture(29))
-		check(t, recs, d, 29, "2026-04-17")
+		recs, r := readAll(t, webClipperCapture(29), nil)
+		check(t, len(recs), r.Diagnostics(), 29, "2026-04-17")
 	})
 	t.Run("abstracts collapsed", func(t *testing.T) {
 		recs, r := readAll(t, collapsedCapture(29), nil)
