@@ -19,6 +19,7 @@ import (
 // and diagnostic points inside the input.
 func FuzzMarkdown(f *testing.F) {
 	addCaptureSeeds(f, "firecrawl-search.md", "html-to-markdown-trending.md")
+	addVariantSeeds(f, StyleMarkdown, "firecrawl-search.md", "html-to-markdown-trending.md")
 	f.Add([]byte(markdownCapture(3, nil)))
 	f.Add([]byte(markdownCapture(2, func(k int, b []string) { b[1] = "### [A \\[B\\] c\\_d\\  e](https://huggingface.co/papers/1)" })))
 	f.Add([]byte(mdHeader + "### [T](https://huggingface.co/papers/1)\n\n[" + abstract(120) + "\\\\\nend\\\\](https://huggingface.co/papers/1)\n"))
@@ -27,6 +28,7 @@ func FuzzMarkdown(f *testing.F) {
 
 func FuzzNotebookLM(f *testing.F) {
 	addCaptureSeeds(f, "notebooklm-search.txt")
+	addVariantSeeds(f, StyleNotebookLM, "notebooklm-search.txt")
 	f.Add([]byte(notebookLMCapture(3, nil)))
 	f.Add([]byte(notebookLMCapture(2, func(k int, b []string) { b[3] = "" })))
 	f.Fuzz(func(t *testing.T, input []byte) { checkCaptureReader(t, input, StyleNotebookLM) })
@@ -39,6 +41,22 @@ func addCaptureSeeds(f *testing.F, names ...string) {
 			f.Fatal(err)
 		}
 		f.Add(data)
+	}
+}
+
+// addVariantSeeds adds each capture variant of the style (captureVariants)
+// of the named captures.
+func addVariantSeeds(f *testing.F, style Style, names ...string) {
+	for _, name := range names {
+		data, err := os.ReadFile("../testdata/captures/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, v := range captureVariants {
+			if contains(stylesOf(v.styles), string(style)) {
+				f.Add([]byte(v.rewrite(string(data))))
+			}
+		}
 	}
 }
 
