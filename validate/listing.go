@@ -160,7 +160,7 @@ func yearOf(date string) int {
 // is a failure to read r.
 func ReadListing(r io.Reader, name string, style Style, year int) (Listing, error) {
 	rd := NewReader(r, name)
-	rd.Style, rd.Year = style, year
+	rd.Style, rd.Year, rd.firstOnly = style, year, true // the listing is complete at the first record
 	if _, err := rd.Read(); err != nil && !errors.Is(err, io.EOF) {
 		return Listing{}, errors.Join(err, rd.Close())
 	}

@@ -93,8 +93,12 @@ type Reader struct {
 	// it from the first lines (see Style).
 	Style Style
 
+	// firstOnly makes batches of one record, for a Reader that stops at
+	// the first (ReadListing).
+	firstOnly bool
+
 	parser  *parser
-	source  *styled // the parser, or a capture style's reader
+	source  *styled // the format's reader
 	listing Listing
 	cur     *batch // the batch Read hands records out of
 	next    int    // the index of the next record of cur
@@ -180,7 +184,11 @@ func (r *Reader) nextBatch() *batch {
 		r.start()
 	}
 	if r.pending == nil {
-		b := r.source.parseBatch(batchSize)
+		size := batchSize
+		if r.firstOnly {
+			size = 1
+		}
+		b := r.source.parseBatch(size)
 		if b != nil {
 			check(b)
 		}
