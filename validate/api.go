@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -65,6 +66,9 @@ type apiReader struct {
 	array  bool   // the items are an array's elements (else JSON Lines)
 	prefix string // the JSON Pointer of the array, "" at the top
 	items  int    // items read
+
+	// scratch is the buffer strings are unquoted into.
+	scratch []byte
 
 	// item is the item being read; fault is its first problem.
 	item  apiItem
@@ -323,7 +327,7 @@ func kindName(k jsontext.Kind) string {
 // for the members read: most are skipped); member reads the value, or
 // returns false to have it skipped. It returns false when the JSON is
 // broken.
-func (a *apiReader) object(pointer string, member func(name, pointer string) (bool, error)) bool {
+func (a *apiReader) object(pointer string, member func(name []byte, pointer string) (bool, error)) bool {
 	if _, err := a.dec.ReadToken(); err != nil {
 		a.syntaxError(err)
 		return false
@@ -337,12 +341,12 @@ func (a *apiReader) object(pointer string, member func(name, pointer string) (bo
 			a.syntaxError(err)
 			return false
 		}
-		tok, err := a.dec.ReadToken()
+		name, err := a.name()
 		if err != nil {
 			a.syntaxError(err)
 			return false
 		}
-		read, err := member(tok.String(), pointer)
+		read, err := member(name, pointer)
 		if err == nil && !read {
 			err = a.dec.SkipValue()
 		}
@@ -359,6 +363,22 @@ func (a *apiReader) object(pointer string, member func(name, pointer string) (bo
 		return false
 	}
 	return true
+}
+
+// name reads an object member's name. It is the raw bytes between the
+// quotes, valid until the decoder next reads (PeekKind included), unless
+// the name holds an escape:
+// members are told apart without a string made of each name, most of
+// which are skipped.
+func (a *apiReader) name() ([]byte, error) {
+	v, err := a.dec.ReadValue()
+	if err != nil {
+		return nil, err
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		return v[1 : len(v)-1], nil
+	}
+	return jsontext.AppendUnquote(nil, v)
 }
 
 // join returns the JSON Pointer of member name of the value at pointer,
@@ -404,17 +424,18 @@ func (a *apiReader) text(pointer string, nullable bool) (s string, line, col int
 			return "", line, col, true, nil
 		}
 	case '"':
-		b, uerr := jsontext.AppendUnquote(nil, v)
+		b, uerr := jsontext.AppendUnquote(a.scratch[:0], v)
+		a.scratch = b[:0]
 		if uerr != nil {
 			a.failAt(pointer, line, col, CodeBadItem, "%s: %v", pointer, uerr)
 			return "", line, col, false, nil
 		}
-		text := collapseSpace(string(b)) // line breaks and white space runs are one space
-		if _, off, code, msg := checkText([]byte(text)); code != "" {
-			a.failAt(pointer, line, col, code, "%s: %s (character %d)", pointer, msg, utf8.RuneCountInString(text[:off])+1)
+		b = collapseBytes(b) // line breaks and white space runs are one space
+		if _, off, code, msg := checkText(b); code != "" {
+			a.failAt(pointer, line, col, code, "%s: %s (character %d)", pointer, msg, utf8.RuneCount(b[:off])+1)
 			return "", line, col, false, nil
 		}
-		return text, line, col, true, nil
+		return string(b), line, col, true, nil
 	}
 	want := "a string"
 	if nullable {
@@ -470,7 +491,7 @@ func (a *apiReader) texts(pointer string) ([]string, error) {
 		if ok && strings.TrimSpace(s) == "" {
 			a.failAt(ptr, line, col, CodeBadItem, "%s is an empty string", ptr)
 		}
-		list = append(list, collapseSpace(s))
+		list = append(list, s)
 	}
 	_, err := a.dec.ReadToken()
 	return list, err
@@ -490,9 +511,9 @@ func (a *apiReader) date(pointer string, nullable bool) (string, error) {
 	return s[:10], nil
 }
 
-// name reads the display name of a user or an organization object (its
+// displayName reads the display name of a user or an organization object (its
 // key member, "name" or "fullname"), or null.
-func (a *apiReader) name(pointer, key string) (string, error) {
+func (a *apiReader) displayName(pointer, key string) (string, error) {
 	if k := a.dec.PeekKind(); k != '{' {
 		v, line, col, err := a.value()
 		if err == nil && v.Kind() != 'n' {
@@ -501,7 +522,8 @@ func (a *apiReader) name(pointer, key string) (string, error) {
 		return "", err
 	}
 	var found, fallback string
-	ok := a.object(pointer, func(name, parent string) (bool, error) {
+	ok := a.object(pointer, func(raw []byte, parent string) (bool, error) {
+		name := string(raw) // a few names: the object's own members are not skipped here
 		if name != key && name != "name" {
 			return false, nil
 		}
@@ -519,19 +541,20 @@ func (a *apiReader) name(pointer, key string) (string, error) {
 	if found == "" {
 		found = fallback
 	}
-	return collapseSpace(found), nil
+	return found, nil
 }
 
 // errStopped ends an item whose JSON is broken; the error is reported.
 var errStopped = errors.New("stopped")
 
 // itemMember reads a member of an item.
-func (a *apiReader) itemMember(name, parent string) (bool, error) {
+func (a *apiReader) itemMember(raw []byte, parent string) (bool, error) {
 	it := &a.item
 	var err error
-	ptr := ""
-	switch name {
+	var name, ptr string
+	switch string(raw) {
 	case "paper", "title", "numComments", "submittedBy", "organization":
+		name = string(raw)
 		ptr = join(parent, name)
 	}
 	switch name {
@@ -557,12 +580,15 @@ func (a *apiReader) itemMember(name, parent string) (bool, error) {
 		it.commentSeen = true
 		it.comments, err = a.count(ptr, false)
 	case "submittedBy":
-		it.submitter, err = a.name(ptr, "name")
+		it.submitter, err = a.displayName(ptr, "name")
 	case "organization":
-		it.orgDisplay, err = a.name(ptr, "fullname")
+		it.orgDisplay, err = a.displayName(ptr, "fullname")
 	default:
-		if a.dec.PeekKind() == '[' {
-			it.arrays = append(it.arrays, name)
+		if len(it.arrays) == 0 && !it.hasPaper {
+			name := string(raw) // before PeekKind, which may read over raw
+			if a.dec.PeekKind() == '[' {
+				it.arrays = append(it.arrays, name)
+			}
 		}
 		return false, nil
 	}
@@ -570,11 +596,12 @@ func (a *apiReader) itemMember(name, parent string) (bool, error) {
 }
 
 // paperMember reads a member of an item's paper.
-func (a *apiReader) paperMember(name, parent string) (bool, error) {
+func (a *apiReader) paperMember(raw []byte, parent string) (bool, error) {
 	it := &a.item
-	if !paperMembers[name] {
+	if !paperMembers[string(raw)] {
 		return false, nil
 	}
+	name := string(raw)
 	ptr := join(parent, name)
 	var err error
 	switch name {
@@ -607,7 +634,7 @@ func (a *apiReader) paperMember(name, parent string) (bool, error) {
 	case "submittedOnDailyAt":
 		it.listed, err = a.date(ptr, true)
 	case "submittedOnDailyBy":
-		it.dailyBy, err = a.name(ptr, "name")
+		it.dailyBy, err = a.displayName(ptr, "name")
 	case "githubRepo":
 		var line, col int
 		it.githubURL, line, col, _, err = a.text(ptr, true)
@@ -625,11 +652,10 @@ func (a *apiReader) paperMember(name, parent string) (bool, error) {
 		}
 	case "ai_summary":
 		it.aiSummary, _, _, _, err = a.text(ptr, true)
-		it.aiSummary = collapseSpace(it.aiSummary)
 	case "ai_keywords":
 		it.aiKeywords, err = a.texts(ptr)
 	case "organization":
-		it.paperOrg, err = a.name(ptr, "fullname")
+		it.paperOrg, err = a.displayName(ptr, "fullname")
 	default:
 		return false, nil
 	}
@@ -679,8 +705,8 @@ func (a *apiReader) authors(pointer string) error {
 		line, col := a.where(a.dec.InputOffset() + a.leadingSpace())
 		var name string
 		seen := false
-		ok := a.object("", func(key, _ string) (bool, error) {
-			if key != "name" {
+		ok := a.object("", func(key []byte, _ string) (bool, error) {
+			if string(key) != "name" {
 				return false, nil
 			}
 			seen = true
@@ -700,7 +726,7 @@ func (a *apiReader) authors(pointer string) error {
 		if !seen {
 			a.failAt(ptr()+"/name", line, col, CodeBadItem, "%s/name is missing: author %s has no \"name\"", ptr(), ptr())
 		}
-		it.authors = append(it.authors, collapseSpace(name))
+		it.authors = append(it.authors, name)
 	}
 	_, err := a.dec.ReadToken()
 	return err
@@ -736,12 +762,11 @@ func (a *apiReader) buildItem() {
 		return
 	}
 	k := &it.card
-	k.title, k.titlePointer = collapseSpace(it.itemTitle), it.pointer+"/title"
+	k.title, k.titlePointer = it.itemTitle, it.pointer+"/title" // text collapsed their white space
 	if k.title == "" {
-		k.title, k.titlePointer = collapseSpace(it.paperTitle), it.pointer+"/paper/title"
+		k.title, k.titlePointer = it.paperTitle, it.pointer+"/paper/title"
 	}
 	k.line, k.col = it.titleAt[0], it.titleAt[1]
-	k.abstract = collapseSpace(k.abstract)
 	k.organization = it.orgDisplay
 	if k.organization == "" {
 		k.organization = it.paperOrg
@@ -783,6 +808,42 @@ const MaxJSONSpan = 16 << 20
 
 // errJSONSpan is what the line counter returns past MaxJSONSpan.
 var errJSONSpan = errors.New("JSON value too long")
+
+// collapseBytes rewrites b in place with its runs of white space (as
+// unicode.IsSpace has it: line breaks, tabs, U+00A0, U+3000, …) as one
+// space, and none at its ends, as collapseSpace does a string; it returns
+// the shortened b.
+func collapseBytes(b []byte) []byte {
+	out, space := b[:0], false
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				space = true
+				continue
+			}
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, c)
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space, i = true, i+size
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
+		}
+		space = false
+		out = append(out, b[i:i+size]...) // out never passes i: it writes what was read
+		i += size
+	}
+	return out
+}
 
 // lineCounter passes a reader's bytes through and tells the line and
 // column of any offset at or after the last one asked for, keeping only

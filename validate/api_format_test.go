@@ -440,3 +440,13 @@ func TestAPIValueTooLong(t *testing.T) {
 		t.Errorf("reading allocated %d MB for a value 8 MiB past the limit, %d MB for one 40 MiB past it", allocs[0]>>20, allocs[1]>>20)
 	}
 }
+
+// TestCollapseBytes holds collapseBytes to collapseSpace, which the other
+// formats use.
+func TestCollapseBytes(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b\n\tc", "\u00a0x\u3000y\u0085", "Zetta ζ:\n  An", "a\u2028b", "ü  ö", "\r\n"} {
+		if got, want := string(collapseBytes([]byte(s))), collapseSpace(s); got != want {
+			t.Errorf("collapseBytes(%q) = %q, collapseSpace %q", s, got, want)
+		}
+	}
+}

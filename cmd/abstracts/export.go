@@ -127,8 +127,7 @@ func runExport(e env, args []string) (err error) {
 		}
 		return output.Write(rec)
 	}
-	for _, path := range fs.Args() {
-		res, err := readDump(e, path, opts, emit)
+	err = readDumps(e, fs.Args(), opts, emit, func(res dumpResult, err error) error {
 		results = append(results, res)
 		if status := interrupt.status(); status != 0 {
 			opts.progress.done()
@@ -138,6 +137,10 @@ func runExport(e env, args []string) (err error) {
 			return errors.Join(err, output.Abort())
 		}
 		invalid = invalid || !res.valid()
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	opts.progress.done()
 	if err := writeText(e.stderr, results); err != nil {
@@ -170,6 +173,90 @@ func runExport(e env, args []string) (err error) {
 // own. Search and trending pages have no listing label, so their null
 // dates are as they should be and go unmentioned.
 const noYearNote = "note: %s with a listing label but listing_date null: no --year was given and the capture has no date of its own; give --year YYYY, the year of the listing, to set the dates\n"
+
+// readDumps reads the dumps at paths in order, passing their records to
+// emit and each dump's result to done, which may end reading by returning
+// an error. While the records of one dump are emitted, the next dump is
+// read and checked on goroutines of its own, at most dumpsAheadRecords
+// records ahead: an archive of many small files keeps both cores busy,
+// where each file alone is too small for the Reader's own pipeline. The
+// records reach emit in the order of a sequential reading (as they do with
+// e.sequential, which reads one dump after the other).
+func readDumps(e env, paths []string, opts readOptions, emit func(*schema.Record) error, done func(dumpResult, error) error) error {
+	if e.sequential {
+		for _, path := range paths {
+			res, err := readDump(e, path, opts, emit)
+			if err := done(res, err); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	quit := make(chan struct{})
+	start := func(path string) *dumpAhead {
+		d := &dumpAhead{recs: make(chan *schema.Record, dumpsAheadRecords), finished: make(chan struct{})}
+		go func() {
+			defer close(d.finished)
+			defer close(d.recs)
+			d.res, d.err = readDump(e, path, opts, func(rec *schema.Record) error {
+				select {
+				case d.recs <- rec:
+					return nil
+				case <-quit:
+					return errStopReading
+				}
+			})
+		}()
+		return d
+	}
+	next := start(paths[0])
+	defer func() { // a dump read ahead, when done or emit ended reading
+		close(quit)
+		if next != nil {
+			for range next.recs {
+			}
+			<-next.finished
+		}
+	}()
+	for i := range paths {
+		cur := next
+		next = nil
+		if i+1 < len(paths) {
+			next = start(paths[i+1])
+		}
+		var emitErr error
+		for rec := range cur.recs {
+			if emitErr == nil {
+				emitErr = emit(rec)
+			}
+		}
+		<-cur.finished
+		err := cur.err
+		if emitErr != nil {
+			err = emitErr
+		}
+		if err := done(cur.res, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dumpAhead is a dump being read by readDumps: its records as they come,
+// and its result once finished is closed.
+type dumpAhead struct {
+	recs     chan *schema.Record
+	finished chan struct{}
+	res      dumpResult
+	err      error
+}
+
+// dumpsAheadRecords bounds the records of the next dump that wait while
+// the current one is written.
+const dumpsAheadRecords = 1024
+
+// errStopReading ends the reading of a dump read ahead that is not wanted.
+var errStopReading = errors.New("stopped reading")
 
 // noListingDateNote is what export says once when records of Papers API
 // responses or saved pages have no listing date: their items do not say the
