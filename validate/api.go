@@ -224,7 +224,7 @@ func (a *apiReader) syntaxError(err error) {
 	}
 	line, col := a.where(se.ByteOffset)
 	ptr := string(se.JSONPointer)
-	a.p.errorp(ptr, line, col, CodeInvalidJSON, "invalid JSON%s: %s; stopped reading", in(ptr), se.Err)
+	a.p.errorp(ptr, line, col, CodeInvalidJSON, "invalid JSON%s: %s; stopped reading", pointerNote(ptr), se.Err)
 	a.p.stopped, a.p.batch.cut = true, true
 }
 
@@ -290,17 +290,23 @@ func (a *apiReader) notObject(kind jsontext.Kind) {
 		return
 	}
 	it := &a.item
-	what := kindName(kind)
 	if kind == '"' {
 		s, _ := jsontext.AppendUnquote(nil, v)
-		if t := strings.TrimSpace(string(s)); strings.HasPrefix(t, "{'") || strings.HasPrefix(t, `{"`) {
+		held := ""
+		switch t := strings.TrimSpace(string(s)); {
+		case strings.HasPrefix(t, "{'"):
+			held = "a Python repr" // str(item) of a dict
+		case strings.HasPrefix(t, `{"`):
+			held = "the JSON text" // json.dumps(item) written as a string
+		}
+		if held != "" {
 			a.p.errorp(it.pointer, line, col, CodeBadItem,
 				"item %d%s is a string holding %s of an item, not a JSON object: the file was written with str(item); write the items themselves (json.dump)",
-				a.items, in(it.pointer), map[bool]string{true: "a Python repr", false: "the JSON text"}[strings.HasPrefix(t, "{'")])
+				a.items, pointerNote(it.pointer), held)
 			return
 		}
 	}
-	a.p.errorp(it.pointer, line, col, CodeBadItem, "item %d%s is %s, not a JSON object", a.items, in(it.pointer), what)
+	a.p.errorp(it.pointer, line, col, CodeBadItem, "item %d%s is %s, not a JSON object", a.items, pointerNote(it.pointer), kindName(kind))
 }
 
 // kindName names a JSON kind for a message.

@@ -163,8 +163,9 @@ func (k *card) at(line, col int, s string, off int) (int, int) {
 	return line, col
 }
 
-// in returns " at POINTER" for a part of a JSON input, else "".
-func in(pointer string) string {
+// pointerNote returns " (POINTER)", the JSON Pointer of a part of a JSON
+// input for a message, or "" where there is none.
+func pointerNote(pointer string) string {
 	if pointer == "" {
 		return ""
 	}
@@ -189,11 +190,11 @@ func (r *builder) build(k *card) {
 		if k.exact {
 			col += schema.MaxTitleLen
 		}
-		r.errorp(k.titlePointer, line, col, CodeTitleTooLong, "title%s is %d characters long, at most %d are allowed", in(k.titlePointer), titleRunes, schema.MaxTitleLen)
+		r.errorp(k.titlePointer, line, col, CodeTitleTooLong, "title%s is %d characters long, at most %d are allowed", pointerNote(k.titlePointer), titleRunes, schema.MaxTitleLen)
 		broken = true
 	}
 	if !k.absBroken && absRunes < schema.MinAbstractLen {
-		r.errorp(k.absPointer, k.absLine, k.absCol, CodeAbstractTooShort, "abstract%s is %d characters long, at least %d are expected", in(k.absPointer), absRunes, schema.MinAbstractLen)
+		r.errorp(k.absPointer, k.absLine, k.absCol, CodeAbstractTooShort, "abstract%s is %d characters long, at least %d are expected", pointerNote(k.absPointer), absRunes, schema.MinAbstractLen)
 		broken = true
 	}
 	if !k.absBroken && absRunes > schema.MaxAbstractLen {
@@ -201,12 +202,12 @@ func (r *builder) build(k *card) {
 		if k.exact {
 			col += schema.MaxAbstractLen
 		}
-		r.errorp(k.absPointer, k.absLine, col, CodeAbstractTooLong, "abstract%s is %d characters long, at most %d are allowed", in(k.absPointer), absRunes, schema.MaxAbstractLen)
+		r.errorp(k.absPointer, k.absLine, col, CodeAbstractTooLong, "abstract%s is %d characters long, at most %d are allowed", pointerNote(k.absPointer), absRunes, schema.MaxAbstractLen)
 		broken = true
 	}
 	if i := strings.IndexAny(k.title, `$\_^{}`); i >= 0 && !k.titleBroken {
 		line, col := k.at(k.line, k.col, k.title, i)
-		r.warnp(k.titlePointer, line, col, CodeLatexInTitle, "title%s holds a LaTeX remnant %q (kept as written)", in(k.titlePointer), k.title[i:i+1])
+		r.warnp(k.titlePointer, line, col, CodeLatexInTitle, "title%s holds a LaTeX remnant %q (kept as written)", pointerNote(k.titlePointer), k.title[i:i+1])
 	}
 	if broken {
 		return // no record; its URLs are not worth warnings
@@ -218,7 +219,7 @@ func (r *builder) build(k *card) {
 			from = fmt.Sprintf("column %d", col)
 		}
 		r.warnp(k.absPointer, line, col, CodeRepeatedAbstract, "abstract%s repeats itself: the text from %s is a second copy of the first %d characters",
-			in(k.absPointer), from, utf8.RuneCountInString(k.abstract[i:]))
+			pointerNote(k.absPointer), from, utf8.RuneCountInString(k.abstract[i:]))
 	}
 	found, bad := findURLs(k.abstract)
 	urls := make([]string, 0, len(found))

@@ -647,7 +647,7 @@ func (h *htmlReader) jsonError(m *attrMap, err error) {
 	case errors.As(err, &se) && !errors.Is(se.Err, io.ErrUnexpectedEOF):
 		line, col := m.at(se.ByteOffset)
 		ptr := string(se.JSONPointer)
-		p.errorp(ptr, line, col, CodeInvalidJSON, "the page's DailyPapers data (data-props) is not valid JSON%s: %s; stopped reading", in(ptr), se.Err)
+		p.errorp(ptr, line, col, CodeInvalidJSON, "the page's DailyPapers data (data-props) is not valid JSON%s: %s; stopped reading", pointerNote(ptr), se.Err)
 	default:
 		line, col := m.at(int64(len(m.val)))
 		p.errorp("", line, col, CodeInvalidJSON, "the page's DailyPapers data (data-props) ends inside its JSON: it is cut short; stopped reading")
