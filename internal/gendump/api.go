@@ -730,27 +730,7 @@ func (g *apiGenerator) writeItem(w *jsonWriter, day apiDay, l apiListing) {
 		w.str(a.id)
 		if a.user != nil {
 			w.key("user")
-			w.open('{')
-			u := a.user
-			if shape != shape2024 {
-				w.key("_id")
-				w.str(u.id)
-			}
-			w.key("avatarUrl")
-			w.str(u.avatar)
-			w.key("isPro")
-			w.bool(u.isPro)
-			w.key("fullname")
-			w.str(u.fullname)
-			w.key("user")
-			w.str(u.user)
-			w.key("type")
-			w.str("user")
-			if shape == shape2026 {
-				w.key("name")
-				w.str(u.user)
-			}
-			w.close('}')
+			writeUser(w, a.user, shape != shape2024, shape == shape2026)
 		}
 		w.key("name")
 		w.str(a.name)
@@ -782,23 +762,7 @@ func (g *apiGenerator) writeItem(w *jsonWriter, day apiDay, l apiListing) {
 	w.str(title)
 	if shape == shape2026 {
 		w.key("submittedOnDailyBy")
-		u := p.submitter
-		w.open('{')
-		w.key("_id")
-		w.str(u.id)
-		w.key("avatarUrl")
-		w.str(u.avatar)
-		w.key("isPro")
-		w.bool(u.isPro)
-		w.key("fullname")
-		w.str(u.fullname)
-		w.key("user")
-		w.str(u.user)
-		w.key("type")
-		w.str("user")
-		w.key("name")
-		w.str(u.user)
-		w.close('}')
+		writeUser(w, p.submitter, true, true)
 	}
 	w.key("summary")
 	w.str(summary)
@@ -905,6 +869,32 @@ func (g *apiGenerator) writeItem(w *jsonWriter, day apiDay, l apiListing) {
 	}
 	w.key("isAuthorParticipating")
 	w.bool(l.participant)
+	w.close('}')
+}
+
+// writeUser writes a user as an author's "user" and the paper's
+// "submittedOnDailyBy" hold one; the 2025 and 2026 shapes add its _id, the
+// 2026 one its name.
+func writeUser(w *jsonWriter, u *apiUser, withID, withName bool) {
+	w.open('{')
+	if withID {
+		w.key("_id")
+		w.str(u.id)
+	}
+	w.key("avatarUrl")
+	w.str(u.avatar)
+	w.key("isPro")
+	w.bool(u.isPro)
+	w.key("fullname")
+	w.str(u.fullname)
+	w.key("user")
+	w.str(u.user)
+	w.key("type")
+	w.str("user")
+	if withName {
+		w.key("name")
+		w.str(u.user)
+	}
 	w.close('}')
 }
 
