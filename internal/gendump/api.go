@@ -509,22 +509,7 @@ func (g *apiGenerator) appendTitleBody(b []byte) []byte {
 		runes += w.runes
 	}
 	b, runes = g.appendTitleWords(b, runes, 1+g.intn(3))
-	for range g.intn(3) {
-		c := titleConnectors[g.intn(len(titleConnectors))]
-		if runes+len(c)+2+20 > MaxTitleLen-1 {
-			break
-		}
-		b = append(b, c...)
-		runes += len(c)
-		b, runes = g.appendTitleWords(b, runes, 1+g.intn(3))
-	}
-	for runes < MinTitleLen {
-		b, runes = g.appendTitleWords(b, runes, 1)
-	}
-	if question {
-		b = append(b, '?')
-	}
-	return b
+	return g.appendTitleTail(b, runes, question)
 }
 
 // appendAPIAbstract appends an abstract of about target characters,

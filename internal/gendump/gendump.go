@@ -262,6 +262,13 @@ func (g *generator) appendTitle(b []byte, num int) []byte {
 	// then more words if the title is still short.
 	runes := utf8.RuneCount(b[start:])
 	b, runes = g.appendTitleWords(b, runes, 2+g.intn(3))
+	return g.appendTitleTail(b, runes, question)
+}
+
+// appendTitleTail ends a title whose runes characters are in b: up to two
+// phrases "connector words", more words while the title is short, and the
+// question mark of a question.
+func (g *generator) appendTitleTail(b []byte, runes int, question bool) []byte {
 	for range g.intn(3) {
 		c := titleConnectors[g.intn(len(titleConnectors))]
 		if runes+len(c)+2+20 > MaxTitleLen-1 {
