@@ -2,12 +2,8 @@ package validate
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"testing"
 
@@ -61,52 +57,6 @@ func BenchmarkReadAPI(b *testing.B) {
 		{"days", func() [][]byte { return apiDays(b, 580) }},
 	}
 	for _, in := range inputs {
-		var files [][]byte
-		b.Run(in.name, func(b *testing.B) {
-			if files == nil {
-				files = in.files()
-			}
-			var size int64
-			for _, f := range files {
-				size += int64(len(f))
-			}
-			for _, concurrency := range []int{1, runtime.GOMAXPROCS(0)} {
-				name := fmt.Sprintf("concurrency=%d", concurrency)
-				if concurrency > 1 {
-					name = "concurrency=gomaxprocs"
-				}
-				b.Run(name, func(b *testing.B) {
-					b.SetBytes(size)
-					b.ReportAllocs()
-					for b.Loop() {
-						records := 0
-						for _, f := range files {
-							records += readAPIBench(b, f, concurrency)
-						}
-						b.ReportMetric(float64(records), "records/op")
-					}
-				})
-			}
-		})
+		b.Run(in.name, func(b *testing.B) { benchmarkRead(b, StyleAPI, in.files()...) })
 	}
-}
-
-// readAPIBench reads one API input and returns its record count.
-func readAPIBench(b *testing.B, data []byte, concurrency int) int {
-	r := NewReader(bytes.NewReader(data), "bench.json")
-	r.Style = StyleAPI
-	r.Concurrency = concurrency
-	for {
-		_, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	if r.Err() != nil {
-		b.Fatal(r.Err())
-	}
-	return r.Records()
 }

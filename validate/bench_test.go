@@ -46,41 +46,55 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkRead measures the whole reader, parsing and the schema check,
 // on one goroutine and with the check spread over GOMAXPROCS goroutines.
 func BenchmarkRead(b *testing.B) {
-	benchmarkRead(b, syntheticDump(b, 32<<20))
+	benchmarkRead(b, StyleAuto, syntheticDump(b, 32<<20))
 }
 
 // BenchmarkReadMarkdown measures the whole reader on a Markdown capture of
 // the same papers as BenchmarkRead's dump, with their cards.
 func BenchmarkReadMarkdown(b *testing.B) {
-	benchmarkRead(b, generated(b, gendump.Options{Bytes: 32 << 20, Seed: 1, Markdown: true}))
+	benchmarkRead(b, StyleAuto, generated(b, gendump.Options{Bytes: 32 << 20, Seed: 1, Markdown: true}))
 }
 
-func benchmarkRead(b *testing.B, data []byte) {
+func benchmarkRead(b *testing.B, style Style, files ...[]byte) {
+	var size int64
+	for _, f := range files {
+		size += int64(len(f))
+	}
 	for _, concurrency := range []int{1, runtime.GOMAXPROCS(0)} {
 		name := fmt.Sprintf("concurrency=%d", concurrency)
 		if concurrency > 1 {
 			name = "concurrency=gomaxprocs"
 		}
 		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
+			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				r := NewReader(bytes.NewReader(data), "bench.txt")
-				r.Concurrency = concurrency
-				for {
-					_, err := r.Read()
-					if errors.Is(err, io.EOF) {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
+				records := 0
+				for _, f := range files {
+					records += readBench(b, f, style, concurrency)
 				}
-				if r.Err() != nil {
-					b.Fatal(r.Err())
-				}
-				b.ReportMetric(float64(r.Records()), "records/op")
+				b.ReportMetric(float64(records), "records/op")
 			}
 		})
 	}
+}
+
+// readBench reads one dump in the style with a Reader of that concurrency
+// and returns its record count; the dump must be valid.
+func readBench(b *testing.B, data []byte, style Style, concurrency int) int {
+	r := NewReader(bytes.NewReader(data), "bench")
+	r.Style, r.Concurrency = style, concurrency
+	for {
+		_, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if r.Err() != nil {
+		b.Fatal(r.Err())
+	}
+	return r.Records()
 }
