@@ -91,19 +91,19 @@ type apiItem struct {
 	hasPaper    bool
 	itemTitle   string // the listing entry's title, which keeps LaTeX
 	paperTitle  string
-	titleAt     [2]int
-	paperAt     [2]int
+	titleAt     [2]int // line and column of the title taken
+	paperAt     [2]int // line and column of the paper object, where its missing keys are reported
 	summarySeen bool
 	authorsSeen bool
 	upvotesSeen bool
 	commentSeen bool
 	pubSeen     bool
-	listed      string // submittedOnDailyAt, YYYY-MM-DD
-	orgDisplay  string // the entry's organization
-	paperOrg    string // the paper's organization
-	submitter   string // the entry's submittedBy
-	dailyBy     string // the paper's submittedOnDailyBy
-	arrays      []string
+	listed      string   // submittedOnDailyAt, YYYY-MM-DD
+	orgDisplay  string   // the entry's organization
+	paperOrg    string   // the paper's organization
+	submitter   string   // the entry's submittedBy
+	dailyBy     string   // the paper's submittedOnDailyBy
+	arrays      []string // of a first item without a paper: the name of its first array member, the wrapped list
 }
 
 // newAPIReader returns the reader of the API items in r. where maps a byte
