@@ -520,14 +520,7 @@ func (g *apiGenerator) appendAPIAbstract(b []byte, target int, url string) []byt
 		tail = urlLeads[g.intn(len(urlLeads))] + " " + url + "."
 	}
 	limit := target - utf8.RuneCountInString(tail) - 1
-	runes := 0
-	for limit-runes >= 80 {
-		if runes > 0 {
-			b = append(b, ' ')
-			runes++
-		}
-		b, runes = g.appendSentence(b, runes, limit)
-	}
+	b = g.appendSentences(b, limit)
 	if tail != "" {
 		b = append(b, ' ')
 		b = append(b, tail...)

@@ -318,14 +318,7 @@ func (g *generator) appendAbstract(b []byte) []byte {
 		}
 	}
 	limit := target - utf8.RuneCount(url) - closing.runes - 2
-	runes := 0
-	for limit-runes >= 80 {
-		if runes > 0 {
-			b = append(b, ' ')
-			runes++
-		}
-		b, runes = g.appendSentence(b, runes, limit)
-	}
+	b = g.appendSentences(b, limit)
 	if url != nil {
 		b = append(b, ' ')
 		b = append(b, url...)
@@ -333,6 +326,20 @@ func (g *generator) appendAbstract(b []byte) []byte {
 			b = append(b, ' ')
 			b = append(b, closing.s...)
 		}
+	}
+	return b
+}
+
+// appendSentences appends sentences, a space between them, while more
+// than 80 characters are left before limit.
+func (g *generator) appendSentences(b []byte, limit int) []byte {
+	runes := 0
+	for limit-runes >= 80 {
+		if runes > 0 {
+			b = append(b, ' ')
+			runes++
+		}
+		b, runes = g.appendSentence(b, runes, limit)
 	}
 	return b
 }
