@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 
@@ -469,12 +468,7 @@ func FuzzHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, r := readFrom(t, bytes.NewReader(data), "page.html", func(r *Reader) { r.Style = StyleHTML })
 		lines := strings.Split(string(data), "\n")
-		for _, d := range r.Diagnostics() {
-			if d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Column < 1 ||
-				d.Pos.Column > utf8.RuneCountInString(lines[d.Pos.Line-1])+2 {
-				t.Fatalf("%v stands outside the input (%d lines)", d, len(lines))
-			}
-		}
+		checkInside(t, lines, r.Diagnostics())
 		for _, rec := range recs {
 			if rec.Line < 1 || rec.Line > len(lines) {
 				t.Fatalf("record of line %d outside the input", rec.Line)
